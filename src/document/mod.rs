@@ -1,0 +1,257 @@
+//! Turns JSON into a board and back.
+//!
+//! This module owns the versioned envelope
+//! (`{"format": "value-flywheel", "version": 1, "board": {...}}`) and the one
+//! [`restore`] function that every reader goes through: local storage,
+//! file import and templates. Restore fills defaults for missing fields,
+//! migrates older versions, repairs what it can and reports what it repaired.
+//! Nothing else in the crate parses user data.
+
+mod repair;
+pub mod templates;
+
+use serde::Serialize;
+
+use crate::model::Board;
+
+pub use repair::Repair;
+
+/// The format tag every document carries.
+pub const FORMAT: &str = "value-flywheel";
+
+/// The newest document version this build reads and the one it writes.
+pub const VERSION: u64 = 1;
+
+/// Documents larger than this are refused before parsing, so a stray
+/// multi-gigabyte file cannot freeze the tab.
+pub const MAX_DOCUMENT_BYTES: usize = 10 * 1024 * 1024;
+
+/// A board read from a document, with the repairs restore made to it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Restored {
+    pub board: Board,
+    pub repairs: Vec<Repair>,
+}
+
+/// Why a document could not be read. In every case nothing is loaded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RestoreError {
+    /// The document is larger than [`MAX_DOCUMENT_BYTES`].
+    TooLarge { bytes: usize },
+    /// The text is not valid JSON; `line` and `column` are 1-based.
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// The JSON is not a value flywheel document (no or another format tag).
+    NotAFlywheel,
+    /// The document was written by a newer version of the app.
+    TooNew { version: u64 },
+    /// The document has the right envelope but its board has the wrong shape.
+    Invalid { message: String },
+}
+
+impl std::fmt::Display for RestoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RestoreError::TooLarge { bytes } => write!(
+                f,
+                "This file is {:.1} MB; the largest board the app opens is {} MB.",
+                *bytes as f64 / (1024.0 * 1024.0),
+                MAX_DOCUMENT_BYTES / (1024 * 1024)
+            ),
+            RestoreError::Syntax {
+                line,
+                column,
+                message,
+            } => write!(
+                f,
+                "This file is not valid JSON: {message} at line {line}, column {column}."
+            ),
+            RestoreError::NotAFlywheel => {
+                write!(f, "This file is JSON, but not a value flywheel board.")
+            }
+            RestoreError::TooNew { version } => write!(
+                f,
+                "This board was saved by a newer version of the app (format version {version}; \
+                 this app reads up to {VERSION}). It was not opened, so nothing in it was changed."
+            ),
+            RestoreError::Invalid { message } => {
+                write!(f, "This board file is damaged: {message}.")
+            }
+        }
+    }
+}
+
+impl std::error::Error for RestoreError {}
+
+#[derive(Serialize)]
+struct Envelope<'a> {
+    format: &'static str,
+    version: u64,
+    board: &'a Board,
+}
+
+/// Writes a board as a current-version document.
+pub fn to_json(board: &Board) -> String {
+    let envelope = Envelope {
+        format: FORMAT,
+        version: VERSION,
+        board,
+    };
+    // Serializing plain structs with string keys into a String cannot fail.
+    serde_json::to_string(&envelope).unwrap_or_default()
+}
+
+/// Reads a document of any supported version into a board.
+///
+/// # Errors
+/// Refuses oversized input, invalid JSON, documents of another format,
+/// documents newer than [`VERSION`] and boards of the wrong shape. A refused
+/// document is never partly loaded.
+pub fn restore(text: &str) -> Result<Restored, RestoreError> {
+    if text.len() > MAX_DOCUMENT_BYTES {
+        return Err(RestoreError::TooLarge { bytes: text.len() });
+    }
+    // serde_json stops at 128 levels of nesting, so hostile input cannot
+    // overflow the stack.
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|error| RestoreError::Syntax {
+            line: error.line(),
+            column: error.column(),
+            message: syntax_message(&error),
+        })?;
+    let serde_json::Value::Object(mut envelope) = value else {
+        return Err(RestoreError::NotAFlywheel);
+    };
+    if envelope.get("format").and_then(serde_json::Value::as_str) != Some(FORMAT) {
+        return Err(RestoreError::NotAFlywheel);
+    }
+    let version = envelope
+        .get("version")
+        .and_then(serde_json::Value::as_u64)
+        .ok_or_else(|| RestoreError::Invalid {
+            message: "the version number is missing".into(),
+        })?;
+    if version > VERSION {
+        return Err(RestoreError::TooNew { version });
+    }
+    if version == 0 {
+        return Err(RestoreError::Invalid {
+            message: "version 0 does not exist".into(),
+        });
+    }
+    let board = envelope
+        .remove("board")
+        .ok_or_else(|| RestoreError::Invalid {
+            message: "it holds no board".into(),
+        })?;
+    let mut board: Board =
+        serde_json::from_value(board).map_err(|error| RestoreError::Invalid {
+            message: error.to_string(),
+        })?;
+    let repairs = repair::repair(&mut board);
+    Ok(Restored { board, repairs })
+}
+
+/// `serde_json`'s message without its trailing " at line L column C", which
+/// [`RestoreError`] states in words of its own.
+fn syntax_message(error: &serde_json::Error) -> String {
+    let full = error.to_string();
+    match full.rfind(" at line ") {
+        Some(cut) => full[..cut].to_owned(),
+        None => full,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{apply, Edit, ItemKind};
+
+    #[test]
+    fn a_saved_board_restores_identically() {
+        let mut board = Board::blank();
+        apply(
+            &mut board,
+            Edit::AddItem {
+                kind: ItemKind::Challenge,
+                title: "Silos \"quoted\" <b>".into(),
+            },
+        )
+        .unwrap();
+        let restored = restore(&to_json(&board)).unwrap();
+        assert_eq!(restored.board, board);
+        assert!(restored.repairs.is_empty());
+    }
+
+    #[test]
+    fn the_envelope_names_format_and_version() {
+        let json = to_json(&Board::blank());
+        assert!(json.starts_with(r#"{"format":"value-flywheel","version":1,"board":{"#));
+    }
+
+    #[test]
+    fn missing_fields_are_filled_with_defaults() {
+        let restored = restore(
+            r#"{"format":"value-flywheel","version":1,"board":{"items":[{"id":4,"kind":"action"}]}}"#,
+        )
+        .unwrap();
+        let board = restored.board;
+        assert_eq!(board.title, Board::blank().title);
+        assert_eq!(board.guidance, Board::blank().guidance);
+        assert_eq!(board.items[0].title, "");
+        assert_eq!(board.items[0].kind, ItemKind::Action);
+        assert!(board.next_id > 4);
+    }
+
+    #[test]
+    fn a_syntax_error_reports_its_line_and_column() {
+        let error = restore("{\n  \"format\": \"value-flywheel\",\n  \"version\": 1,\n  oops\n}")
+            .unwrap_err();
+        let RestoreError::Syntax { line, column, .. } = &error else {
+            panic!("expected a syntax error, got {error:?}");
+        };
+        assert_eq!((*line, *column), (4, 3));
+        assert!(error.to_string().contains("line 4, column 3"), "{error}");
+    }
+
+    #[test]
+    fn a_newer_version_is_refused_and_says_so() {
+        let error = restore(r#"{"format":"value-flywheel","version":99,"board":{}}"#).unwrap_err();
+        assert_eq!(error, RestoreError::TooNew { version: 99 });
+        assert!(error.to_string().contains("newer version"));
+    }
+
+    #[test]
+    fn json_that_is_not_a_flywheel_is_refused() {
+        for text in ["[]", "3", r#"{"format":"excalidraw"}"#, r#"{"board":{}}"#] {
+            assert_eq!(restore(text), Err(RestoreError::NotAFlywheel), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_board_of_the_wrong_shape_is_refused() {
+        let error = restore(r#"{"format":"value-flywheel","version":1,"board":{"items":"nope"}}"#)
+            .unwrap_err();
+        assert!(matches!(error, RestoreError::Invalid { .. }), "{error:?}");
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        let text = "[".repeat(100_000) + &"]".repeat(100_000);
+        assert!(matches!(restore(&text), Err(RestoreError::Syntax { .. })));
+    }
+
+    #[test]
+    fn oversized_input_is_refused_before_parsing() {
+        let text = " ".repeat(MAX_DOCUMENT_BYTES + 1);
+        assert_eq!(
+            restore(&text),
+            Err(RestoreError::TooLarge {
+                bytes: MAX_DOCUMENT_BYTES + 1
+            })
+        );
+    }
+}

@@ -1,0 +1,13 @@
+//! Value Flywheel canvas: draw, run and present a value flywheel.
+//!
+//! The crate is one client-only web app. [`model`], [`document`] and
+//! [`render`] are plain Rust and tested natively; [`storage`] and [`ui`]
+//! talk to the browser and exist only in the WebAssembly build.
+
+pub mod document;
+pub mod model;
+pub mod render;
+#[cfg(target_arch = "wasm32")]
+pub mod storage;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

@@ -1,0 +1,218 @@
+//! The board: a title, a north star, guidance for each phase and the items
+//! attached to the phases. Plain data with read-only queries; every change
+//! goes through [`crate::model::apply`].
+
+use serde::{Deserialize, Serialize};
+
+use super::phase::{ItemKind, Phase};
+
+/// Identifies an item within one board. Ids are never reused on a board, so an
+/// undo that brings an item back cannot collide with a newer one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ItemId(pub u64);
+
+impl std::fmt::Display for ItemId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// A goal, challenge, action or value metric attached to its phase.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Item {
+    pub id: ItemId,
+    pub kind: ItemKind,
+    pub title: String,
+    pub description: String,
+    pub owner: String,
+}
+
+impl Default for Item {
+    fn default() -> Self {
+        Item {
+            id: ItemId(0),
+            kind: ItemKind::Goal,
+            title: String::new(),
+            description: String::new(),
+            owner: String::new(),
+        }
+    }
+}
+
+impl Item {
+    /// The phase this item is attached to; its kind decides.
+    pub fn phase(&self) -> Phase {
+        self.kind.phase()
+    }
+
+    /// The title to show when the user has not written one yet.
+    pub fn display_title(&self) -> &str {
+        if self.title.trim().is_empty() {
+            "Untitled"
+        } else {
+            &self.title
+        }
+    }
+}
+
+/// What a phase is about on this board: its key tenets, the people in charge
+/// and the phase's goal. Editable per board; defaults to the seed article.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PhaseGuidance {
+    pub tenets: Vec<String>,
+    pub people: String,
+    pub goal: String,
+}
+
+impl PhaseGuidance {
+    /// The guidance of the seed article's "data factory" adaptation, which
+    /// every new board starts with until the user edits it.
+    pub fn data_factory(phase: Phase) -> PhaseGuidance {
+        let (tenets, people, goal): (&[&str], &str, &str) = match phase {
+            Phase::ClarityOfPurpose => (
+                &[
+                    "Alignment on business goals",
+                    "Connect data initiatives directly to business outcomes",
+                ],
+                "Leadership, executive sponsors and domain experts",
+                "Ensure that data and business teams work towards the same strategic goals, \
+                 preventing misalignment in expectations or priorities.",
+            ),
+            Phase::ChallengeAndLandscape => (
+                &[
+                    "Awareness of technological debt",
+                    "Bottlenecks",
+                    "Organisational inefficiencies",
+                ],
+                "Engineering: technology leads and data engineers",
+                "Examine the current infrastructure, tools and systems, and identify the \
+                 challenges that may slow down the spinning of the flywheel.",
+            ),
+            Phase::NextBestAction => (
+                &[
+                    "Iterative progress and agile development",
+                    "Unlocking quick wins",
+                    "Decentralising responsibilities",
+                ],
+                "Domain leaders, product teams and data engineers",
+                "Focus on the minimum viable actions needed to eliminate the identified pain \
+                 points, and prioritise pragmatic solutions that bring value without \
+                 over-complication.",
+            ),
+            Phase::LongTermValue => (
+                &[
+                    "A federated model where all teams contribute to shared goals",
+                    "Creating sustainable value",
+                ],
+                "Chief Data Officers, domain-specific data teams and architects",
+                "Architect the system to work at scale, ensuring consistency, governance \
+                 and long-lasting value for the entire company.",
+            ),
+        };
+        PhaseGuidance {
+            tenets: tenets.iter().map(|t| (*t).to_owned()).collect(),
+            people: people.to_owned(),
+            goal: goal.to_owned(),
+        }
+    }
+}
+
+/// Guidance for the four phases, in wheel order.
+pub type GuidanceSet = [PhaseGuidance; 4];
+
+/// The seed article's guidance for all four phases.
+pub fn data_factory_guidance() -> GuidanceSet {
+    Phase::ALL.map(PhaseGuidance::data_factory)
+}
+
+/// One value flywheel: what a user draws, runs and presents.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Board {
+    pub title: String,
+    /// The one-line purpose shown in the hub of the wheel.
+    pub north_star: String,
+    pub guidance: GuidanceSet,
+    /// All items. Their order within a phase is the order the user chose.
+    pub items: Vec<Item>,
+    /// The id the next new item gets. Always above every id on the board.
+    pub next_id: u64,
+}
+
+impl Default for Board {
+    fn default() -> Self {
+        Board::blank()
+    }
+}
+
+impl Board {
+    /// An empty board with the seed article's guidance.
+    pub fn blank() -> Board {
+        Board {
+            title: "Untitled flywheel".to_owned(),
+            north_star: String::new(),
+            guidance: data_factory_guidance(),
+            items: Vec::new(),
+            next_id: 1,
+        }
+    }
+
+    /// The item with this id, if the board has it.
+    pub fn item(&self, id: ItemId) -> Option<&Item> {
+        self.items.iter().find(|item| item.id == id)
+    }
+
+    /// The items attached to a phase, in the user's order.
+    pub fn items_in(&self, phase: Phase) -> impl Iterator<Item = &Item> {
+        self.items.iter().filter(move |item| item.phase() == phase)
+    }
+
+    /// How many items a phase holds.
+    pub fn count_in(&self, phase: Phase) -> usize {
+        self.items_in(phase).count()
+    }
+
+    /// The guidance the board gives for a phase.
+    pub fn guidance_for(&self, phase: Phase) -> &PhaseGuidance {
+        &self.guidance[phase.index()]
+    }
+
+    /// The position of an item among the items of its phase.
+    pub fn position_in_phase(&self, id: ItemId) -> Option<usize> {
+        let item = self.item(id)?;
+        self.items_in(item.phase()).position(|other| other.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_blank_board_starts_with_the_seed_guidance_and_no_items() {
+        let board = Board::blank();
+        assert!(board.items.is_empty());
+        for phase in Phase::ALL {
+            let guidance = board.guidance_for(phase);
+            assert!(!guidance.tenets.is_empty(), "{phase:?} has tenets");
+            assert!(!guidance.people.is_empty());
+            assert!(!guidance.goal.is_empty());
+        }
+        assert!(board
+            .guidance_for(Phase::LongTermValue)
+            .people
+            .contains("Chief Data Officers"));
+    }
+
+    #[test]
+    fn an_item_without_a_title_is_shown_as_untitled() {
+        let item = Item {
+            title: "  ".into(),
+            ..Item::default()
+        };
+        assert_eq!(item.display_title(), "Untitled");
+    }
+}

@@ -1,0 +1,328 @@
+//! The panel of the selected phase: its guidance (key tenets, people in
+//! charge, the phase's goal), editable per board, and its items, which the
+//! user adds, edits, reorders and deletes here.
+
+use leptos::html;
+use leptos::prelude::*;
+
+use super::state::use_app;
+use crate::model::{Edit, ItemField, ItemId, ItemKind, Phase, PhaseGuidance};
+
+/// The panel beside (or below) the wheel.
+#[component]
+pub fn PhasePanel() -> impl IntoView {
+    let state = use_app();
+    let phase = state.selected;
+    view! {
+        <aside
+            class=move || format!("panel panel-{}", phase.get().slug())
+            aria-labelledby="panel-heading"
+        >
+            <header class="panel-header">
+                <span class="panel-numeral" aria-hidden="true">{move || phase.get().numeral()}</span>
+                <h2 id="panel-heading">{move || phase.get().accessible_name()}</h2>
+            </header>
+            {move || {
+                let phase = phase.get();
+                view! {
+                    <Guidance phase/>
+                    <ItemList phase/>
+                }
+            }}
+        </aside>
+    }
+}
+
+/// The phase's guidance, shown as text with a button to edit it.
+#[component]
+fn Guidance(phase: Phase) -> impl IntoView {
+    let state = use_app();
+    let is_editing = RwSignal::new(false);
+    let guidance = Memo::new(move |_| state.board.with(|board| board.guidance_for(phase).clone()));
+    let change = move |update: &dyn Fn(&mut PhaseGuidance)| {
+        let mut next = guidance.get_untracked();
+        update(&mut next);
+        state.dispatch(Edit::SetGuidance {
+            phase,
+            guidance: next,
+        });
+    };
+    let view_mode = move || {
+        let guidance = guidance.get();
+        let tenets: Vec<String> = guidance
+            .tenets
+            .iter()
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty())
+            .collect();
+        view! {
+            <dl class="guidance-list">
+                <dt>"Key tenets"</dt>
+                <dd>
+                    <ul>{tenets.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+                </dd>
+                <dt>"People in charge"</dt>
+                <dd>{guidance.people}</dd>
+                <dt>"Goal of this phase"</dt>
+                <dd>{guidance.goal}</dd>
+            </dl>
+        }
+    };
+    let edit_mode = move || {
+        view! {
+            <div class="guidance-form">
+                <label class="field">
+                    <span class="field-label">"Key tenets (one per line)"</span>
+                    <textarea
+                        rows="4"
+                        prop:value=move || guidance.with(|g| g.tenets.join("\n"))
+                        on:input=move |ev| {
+                            let text = event_target_value(&ev);
+                            change(&|g| g.tenets = text.split('\n').map(str::to_owned).collect());
+                        }
+                    ></textarea>
+                </label>
+                <label class="field">
+                    <span class="field-label">"People in charge"</span>
+                    <input
+                        type="text"
+                        prop:value=move || guidance.with(|g| g.people.clone())
+                        on:input=move |ev| {
+                            let text = event_target_value(&ev);
+                            change(&|g| g.people.clone_from(&text));
+                        }
+                    />
+                </label>
+                <label class="field">
+                    <span class="field-label">"Goal of this phase"</span>
+                    <textarea
+                        rows="3"
+                        prop:value=move || guidance.with(|g| g.goal.clone())
+                        on:input=move |ev| {
+                            let text = event_target_value(&ev);
+                            change(&|g| g.goal.clone_from(&text));
+                        }
+                    ></textarea>
+                </label>
+            </div>
+        }
+    };
+    view! {
+        <section class="guidance" aria-labelledby="guidance-heading">
+            <div class="section-heading">
+                <h3 id="guidance-heading">"Guidance"</h3>
+                <button
+                    type="button"
+                    class="button button-small"
+                    aria-expanded=move || if is_editing.get() { "true" } else { "false" }
+                    on:click=move |_| is_editing.update(|editing| *editing = !*editing)
+                >
+                    {move || if is_editing.get() { "Done editing guidance" } else { "Edit guidance" }}
+                </button>
+            </div>
+            {move || if is_editing.get() { edit_mode().into_any() } else { view_mode().into_any() }}
+        </section>
+    }
+}
+
+/// The items of a phase and the button that adds one.
+#[component]
+fn ItemList(phase: Phase) -> impl IntoView {
+    let state = use_app();
+    let kind = phase.item_kind();
+    let ids = Memo::new(move |_| {
+        state.board.with(|board| {
+            board
+                .items_in(phase)
+                .map(|item| item.id)
+                .collect::<Vec<_>>()
+        })
+    });
+    let add_button = NodeRef::<html::Button>::new();
+    let add = move |_| {
+        if let Some(applied) = state.dispatch(Edit::AddItem {
+            kind,
+            title: String::new(),
+        }) {
+            state.focus_request.set(applied.created);
+        }
+    };
+    let heading = move || {
+        let count = ids.with(Vec::len);
+        format!("{} ({count})", capitalise(kind.plural()))
+    };
+    let heading_id = format!("items-heading-{}", phase.slug());
+    let labelled_by = heading_id.clone();
+    view! {
+        <section class="items" aria-labelledby=labelled_by>
+            <div class="section-heading">
+                <h3 id=heading_id>{heading}</h3>
+            </div>
+            <Show when=move || ids.with(Vec::is_empty)>
+                <p class="empty-hint">{format!("No {} yet.", kind.plural())}</p>
+            </Show>
+            <ol class="item-list">
+                <For each=move || ids.get() key=|id| *id let:id>
+                    <ItemCard id kind ids add_button/>
+                </For>
+            </ol>
+            <button type="button" class="button button-primary add-item" node_ref=add_button on:click=add>
+                {format!("Add {}", kind.noun())}
+            </button>
+        </section>
+    }
+}
+
+fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// One item, edited in place.
+#[component]
+fn ItemCard(
+    id: ItemId,
+    kind: ItemKind,
+    ids: Memo<Vec<ItemId>>,
+    add_button: NodeRef<html::Button>,
+) -> impl IntoView {
+    let state = use_app();
+    let item = Memo::new(move |_| state.board.with(|board| board.item(id).cloned()));
+    let field = move |field: ItemField| {
+        move || {
+            item.with(|item| {
+                item.as_ref()
+                    .map(|item| match field {
+                        ItemField::Title => item.title.clone(),
+                        ItemField::Description => item.description.clone(),
+                        ItemField::Owner => item.owner.clone(),
+                    })
+                    .unwrap_or_default()
+            })
+        }
+    };
+    let update = move |field: ItemField| {
+        move |ev: web_sys::Event| {
+            state.dispatch(Edit::UpdateItem {
+                id,
+                field,
+                value: event_target_value(&ev),
+            });
+        }
+    };
+    let position = move || ids.with(|ids| ids.iter().position(|other| *other == id).unwrap_or(0));
+    let is_first = move || position() == 0;
+    let is_last = move || ids.with(|ids| position() + 1 >= ids.len());
+    let shown_title = move || {
+        item.with(|item| {
+            item.as_ref()
+                .map(|item| item.display_title().to_owned())
+                .unwrap_or_default()
+        })
+    };
+    let move_by = move |step: isize| {
+        let to = position().saturating_add_signed(step);
+        state.dispatch(Edit::MoveItem { id, position: to });
+    };
+    let delete = move |_| {
+        let neighbour = ids.with_untracked(|ids| {
+            let at = ids.iter().position(|other| *other == id)?;
+            ids.get(at + 1)
+                .or_else(|| at.checked_sub(1).and_then(|i| ids.get(i)))
+                .copied()
+        });
+        let title = shown_title();
+        if let Some(applied) = state.dispatch(Edit::DeleteItem { id }) {
+            state.tell_with_undo(
+                format!("Deleted {} “{title}”.", kind.noun()),
+                applied.inverse,
+            );
+            match neighbour {
+                Some(next) => state.focus_request.set(Some(next)),
+                None => {
+                    if let Some(button) = add_button.get_untracked() {
+                        let _ = button.focus();
+                    }
+                }
+            }
+        }
+    };
+    let title_input = NodeRef::<html::Input>::new();
+    Effect::new(move |_| {
+        if state.focus_request.get() == Some(id) {
+            if let Some(input) = title_input.get() {
+                let _ = input.focus();
+                input.select();
+                state.focus_request.set(None);
+            }
+        }
+    });
+    let label = kind.label();
+    view! {
+        <li class="item-card">
+            <label class="field field-item-title">
+                <span class="visually-hidden">{format!("{label} title")}</span>
+                <input
+                    type="text"
+                    class="item-title"
+                    node_ref=title_input
+                    placeholder=format!("Name this {}", kind.noun())
+                    prop:value=field(ItemField::Title)
+                    on:input=update(ItemField::Title)
+                />
+            </label>
+            <label class="field field-inline">
+                <span class="field-label">"Owner"</span>
+                <input
+                    type="text"
+                    placeholder="Who owns it"
+                    prop:value=field(ItemField::Owner)
+                    on:input=update(ItemField::Owner)
+                />
+            </label>
+            <label class="field">
+                <span class="field-label">"Description"</span>
+                <textarea
+                    rows="2"
+                    prop:value=field(ItemField::Description)
+                    on:input=update(ItemField::Description)
+                ></textarea>
+            </label>
+            <div class="item-actions">
+                <button
+                    type="button"
+                    class="button button-small button-icon"
+                    aria-label=move || format!("Move {} up: {}", kind.noun(), shown_title())
+                    disabled=is_first
+                    on:click=move |_| {
+                        move_by(-1);
+                    }
+                >
+                    "↑"
+                </button>
+                <button
+                    type="button"
+                    class="button button-small button-icon"
+                    aria-label=move || format!("Move {} down: {}", kind.noun(), shown_title())
+                    disabled=is_last
+                    on:click=move |_| {
+                        move_by(1);
+                    }
+                >
+                    "↓"
+                </button>
+                <button
+                    type="button"
+                    class="button button-small button-danger"
+                    aria-label=move || format!("Delete {}: {}", kind.noun(), shown_title())
+                    on:click=delete
+                >
+                    "Delete"
+                </button>
+            </div>
+        </li>
+    }
+}

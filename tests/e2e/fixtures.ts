@@ -1,0 +1,46 @@
+// Shared test fixtures: every page records console errors and uncaught
+// exceptions, and a test fails if the app logged any, unless the test says
+// which errors it expects.
+import { test as base, expect, type Page } from "@playwright/test";
+import { mkdirSync } from "node:fs";
+
+export type PageErrors = { messages: string[]; allow: (pattern: RegExp) => void };
+
+export const test = base.extend<{ pageErrors: PageErrors }>({
+  pageErrors: [
+    async ({ page }, use) => {
+      const messages: string[] = [];
+      const allowed: RegExp[] = [];
+      page.on("console", (message) => {
+        if (message.type() === "error") messages.push(`console: ${message.text()}`);
+      });
+      page.on("pageerror", (error) => messages.push(`pageerror: ${error.message}`));
+      await use({ messages, allow: (pattern) => allowed.push(pattern) });
+      const unexpected = messages.filter((m) => !allowed.some((p) => p.test(m)));
+      expect(unexpected, "the page logged no errors").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+/** Opens the app and waits until the wheel is drawn. */
+export async function openApp(page: Page, path = "./") {
+  await page.goto(path);
+  await expect(page.getByRole("button", { name: "Phase I: Clarity of Purpose" })).toBeVisible();
+}
+
+/** Writes a screenshot to target/screenshots/<name>.png. */
+export async function screenshot(page: Page, name: string) {
+  mkdirSync("target/screenshots", { recursive: true });
+  await page.screenshot({ path: `target/screenshots/${name}.png` });
+}
+
+/** The phase names as assistive technology hears them, in wheel order. */
+export const PHASES = [
+  { name: "Phase I: Clarity of Purpose", kind: "goal" },
+  { name: "Phase II: Challenge and Landscape", kind: "challenge" },
+  { name: "Phase III: Next Best Action", kind: "action" },
+  { name: "Phase IV: Long-Term Value", kind: "value metric" },
+] as const;
