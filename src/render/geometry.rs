@@ -30,10 +30,10 @@ pub const SEGMENT_GAP: f64 = 10.0;
 pub const LABEL_FONT: f64 = 30.0;
 /// Font size of item chips.
 pub const CHIP_FONT: f64 = 19.0;
-/// Height of one chip.
-pub const CHIP_HEIGHT: f64 = 30.0;
-/// Vertical distance from one chip row to the next.
-pub const CHIP_PITCH: f64 = 36.0;
+/// Distance between the baselines of a chip's lines.
+pub const CHIP_LEADING: f64 = 22.0;
+/// Space between neighbouring chips.
+pub const CHIP_SPACING: f64 = 6.0;
 /// Chips narrower than this are not worth drawing.
 pub const MIN_CHIP_WIDTH: f64 = 130.0;
 /// Padding between a chip's edge and its text.
@@ -253,14 +253,21 @@ fn row_extent(near: f64, far: f64) -> Option<(f64, f64)> {
     (x_max - x_min >= MIN_CHIP_WIDTH).then_some((x_min, x_max))
 }
 
-/// Every chip row a quadrant has room for, top to bottom on screen.
-fn rows(phase: Phase) -> Vec<Slot> {
+/// Height of a chip that holds `lines` lines of text.
+pub fn chip_height(lines: usize) -> f64 {
+    lines as f64 * CHIP_LEADING + 8.0
+}
+
+/// Every chip row a quadrant has room for, top to bottom on screen, for
+/// chips of `lines` lines.
+fn rows(phase: Phase, lines: usize) -> Vec<Slot> {
+    let height = chip_height(lines);
     let (sx, sy) = quadrant_signs(phase);
     let first_gap = SEGMENT_GAP / 2.0 + 6.0;
     let mut found = Vec::new();
     let mut near = first_gap;
-    while near + CHIP_HEIGHT < LABEL_BAND_INNER {
-        let far = near + CHIP_HEIGHT;
+    while near + height < LABEL_BAND_INNER {
+        let far = near + height;
         if let Some((x_min, x_max)) = row_extent(near, far) {
             let x = if sx > 0.0 {
                 CENTER.x + x_min
@@ -276,25 +283,25 @@ fn rows(phase: Phase) -> Vec<Slot> {
                 x,
                 y,
                 width: x_max - x_min,
-                height: CHIP_HEIGHT,
+                height,
             });
         }
-        near += CHIP_PITCH;
+        near += height + CHIP_SPACING;
     }
     found.sort_by(|a, b| a.y.total_cmp(&b.y));
     found
 }
 
-/// How many chips a phase can show at most.
-pub fn chip_capacity(phase: Phase) -> usize {
-    rows(phase).len()
+/// How many chips of `lines` lines a phase can show at most.
+pub fn chip_capacity(phase: Phase, lines: usize) -> usize {
+    rows(phase, lines).len()
 }
 
-/// Slots for `count` chips in a phase, top to bottom, chosen as the run of
-/// consecutive rows whose narrowest row is widest. Returns fewer slots than
-/// asked for when the phase has no room for more.
-pub fn chip_slots(phase: Phase, count: usize) -> Vec<Slot> {
-    let all = rows(phase);
+/// Slots for `count` chips of `lines` lines in a phase, top to bottom,
+/// chosen as the run of consecutive rows whose narrowest row is widest.
+/// Returns fewer slots than asked for when the phase has no room for more.
+pub fn chip_slots(phase: Phase, count: usize, lines: usize) -> Vec<Slot> {
+    let all = rows(phase, lines);
     if count >= all.len() {
         return all;
     }
@@ -450,11 +457,12 @@ mod tests {
 
     #[test]
     fn every_chip_slot_lies_inside_its_own_segment() {
-        for phase in Phase::ALL {
-            let capacity = chip_capacity(phase);
-            assert!(capacity >= 6, "{phase:?} has room for {capacity} chips");
+        for (phase, lines) in Phase::ALL.into_iter().flat_map(|p| [(p, 1), (p, 2)]) {
+            let capacity = chip_capacity(phase, lines);
+            let least = if lines == 1 { 8 } else { 4 };
+            assert!(capacity >= least, "{phase:?} has room for {capacity} chips");
             for count in 0..=capacity + 2 {
-                let slots = chip_slots(phase, count);
+                let slots = chip_slots(phase, count, lines);
                 assert_eq!(slots.len(), count.min(capacity));
                 for slot in &slots {
                     assert!(slot.width >= MIN_CHIP_WIDTH);
@@ -470,8 +478,8 @@ mod tests {
 
     #[test]
     fn quadrants_mirror_each_other() {
-        let one = chip_slots(Phase::ClarityOfPurpose, 3);
-        let four = chip_slots(Phase::LongTermValue, 3);
+        let one = chip_slots(Phase::ClarityOfPurpose, 3, 1);
+        let four = chip_slots(Phase::LongTermValue, 3, 1);
         for (a, b) in one.iter().zip(&four) {
             assert!(close(a.width, b.width));
             assert!(close(a.x - CENTER.x, CENTER.x - (b.x + b.width)));
@@ -480,12 +488,12 @@ mod tests {
 
     #[test]
     fn few_chips_take_the_widest_rows() {
-        let all_widths: Vec<f64> = chip_slots(Phase::ChallengeAndLandscape, 99)
+        let all_widths: Vec<f64> = chip_slots(Phase::ChallengeAndLandscape, 99, 1)
             .iter()
             .map(|s| s.width)
             .collect();
         let widest = all_widths.iter().copied().fold(0.0, f64::max);
-        let one = chip_slots(Phase::ChallengeAndLandscape, 1);
+        let one = chip_slots(Phase::ChallengeAndLandscape, 1, 1);
         assert!(close(one[0].width, widest));
     }
 }

@@ -2,42 +2,53 @@
 //! of the hub. Pure functions of the board's text, so that "a long title
 //! never spills over the wheel" is a native test, not a hope.
 
-use super::geometry::{chip_capacity, chip_slots, Slot, CENTER, CHIP_FONT, CHIP_PADDING};
-use super::text::{fit_line, wrap};
+use super::geometry::{
+    chip_capacity, chip_slots, Slot, CENTER, CHIP_FONT, CHIP_LEADING, CHIP_PADDING,
+};
+use super::text::wrap;
 use crate::model::Phase;
 
-/// One chip as drawn: its box, the text that fits in it and the full text
-/// for the tooltip.
+/// One chip as drawn: its box, the lines of text that fit in it and the
+/// full text for the tooltip.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Chip {
     pub slot: Slot,
-    pub text: String,
+    pub lines: Vec<String>,
     pub full_text: String,
     /// The last chip of a crowded phase says how many more items there are.
     pub is_overflow: bool,
 }
 
 impl Chip {
-    /// Where the chip's text starts (left edge) and its baseline.
+    /// Where the chip's text starts (left edge) and the first baseline.
     pub fn text_origin(&self) -> (f64, f64) {
+        let text_height = self.lines.len() as f64 * CHIP_LEADING;
+        let top = self.slot.y + (self.slot.height - text_height) / 2.0;
         (
             self.slot.x + CHIP_PADDING,
-            self.slot.y + self.slot.height / 2.0 + CHIP_FONT * 0.35,
+            top + CHIP_LEADING * 0.5 + CHIP_FONT * 0.35,
         )
     }
 }
 
-/// Lays out the chips of one phase from its item titles, in order. When the
-/// titles outnumber the room, the last slot says "+N more".
+/// Lays out the chips of one phase from its item titles, in order. A phase
+/// with few items gets two-line chips, so that titles read in full more
+/// often; a crowded one gets one-line chips, and when even those run out the
+/// last slot says "+N more".
 pub fn phase_chips(phase: Phase, titles: &[String]) -> Vec<Chip> {
-    let capacity = chip_capacity(phase);
+    let lines = if titles.len() <= chip_capacity(phase, 2) {
+        2
+    } else {
+        1
+    };
+    let capacity = chip_capacity(phase, lines);
     let (shown, hidden) = if titles.len() > capacity {
         let shown = capacity.saturating_sub(1);
         (shown, titles.len() - shown)
     } else {
         (titles.len(), 0)
     };
-    let slots = chip_slots(phase, shown + usize::from(hidden > 0));
+    let slots = chip_slots(phase, shown + usize::from(hidden > 0), lines);
     slots
         .into_iter()
         .enumerate()
@@ -48,7 +59,7 @@ pub fn phase_chips(phase: Phase, titles: &[String]) -> Vec<Chip> {
                 (format!("+{hidden} more"), true)
             };
             Chip {
-                text: fit_line(&full_text, slot.text_width(), CHIP_FONT),
+                lines: wrap(&full_text, slot.text_width(), CHIP_FONT, lines),
                 slot,
                 full_text,
                 is_overflow,
@@ -57,14 +68,37 @@ pub fn phase_chips(phase: Phase, titles: &[String]) -> Vec<Chip> {
         .collect()
 }
 
-/// Font size of the board title in the hub.
-pub const HUB_TITLE_FONT: f64 = 30.0;
-/// Font size of the north star in the hub.
-pub const HUB_NORTH_STAR_FONT: f64 = 18.0;
-const HUB_TITLE_WIDTH: f64 = 236.0;
-const HUB_NORTH_STAR_WIDTH: f64 = 220.0;
-const HUB_TITLE_LEADING: f64 = 34.0;
-const HUB_NORTH_STAR_LEADING: f64 = 23.0;
+/// How the hub sets its text: sizes, measures and line limits.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct HubStyle {
+    pub title_font: f64,
+    pub title_width: f64,
+    pub title_lines: usize,
+    pub north_star_font: f64,
+    pub north_star_width: f64,
+    pub north_star_lines: usize,
+}
+
+/// The hub on a wheel drawn large enough for chips.
+pub const HUB_REGULAR: HubStyle = HubStyle {
+    title_font: 30.0,
+    title_width: 236.0,
+    title_lines: 2,
+    north_star_font: 18.0,
+    north_star_width: 220.0,
+    north_star_lines: 4,
+};
+
+/// The hub on a small wheel (phones, small embeds): bigger type, fewer lines.
+pub const HUB_COMPACT: HubStyle = HubStyle {
+    title_font: 36.0,
+    title_width: 250.0,
+    title_lines: 2,
+    north_star_font: 25.0,
+    north_star_width: 246.0,
+    north_star_lines: 2,
+};
+
 const HUB_GAP: f64 = 12.0;
 
 /// A line of hub text and its baseline.
@@ -81,40 +115,43 @@ pub struct HubText {
     pub north_star: Vec<HubLine>,
 }
 
-/// Wraps the title (two lines at most) and the north star (four lines at
-/// most) and centres them vertically in the hub. Every line but the last
-/// keeps a trailing space, so the text reads as one sentence to find-in-page
-/// and to anything that copies it.
-pub fn hub_text(title: &str, north_star: &str) -> HubText {
-    let title_lines = joinable(wrap(title, HUB_TITLE_WIDTH, HUB_TITLE_FONT, 2));
+/// Wraps the title and the north star to the style's limits and centres
+/// them vertically in the hub. Every line but the last keeps a trailing
+/// space, so the text reads as one sentence to find-in-page and to anything
+/// that copies it.
+pub fn hub_text(title: &str, north_star: &str, style: &HubStyle) -> HubText {
+    let title_leading = style.title_font * 1.15;
+    let north_leading = style.north_star_font * 1.25;
+    let title_lines = joinable(wrap(
+        title,
+        style.title_width,
+        style.title_font,
+        style.title_lines,
+    ));
     let north_lines = joinable(wrap(
         north_star,
-        HUB_NORTH_STAR_WIDTH,
-        HUB_NORTH_STAR_FONT,
-        4,
+        style.north_star_width,
+        style.north_star_font,
+        style.north_star_lines,
     ));
-    let title_height = title_lines.len() as f64 * HUB_TITLE_LEADING;
-    let north_height = north_lines.len() as f64 * HUB_NORTH_STAR_LEADING;
+    let title_height = title_lines.len() as f64 * title_leading;
+    let north_height = north_lines.len() as f64 * north_leading;
     let gap = if north_lines.is_empty() { 0.0 } else { HUB_GAP };
     let top = CENTER.y - (title_height + gap + north_height) / 2.0;
-    let title = title_lines
-        .into_iter()
-        .enumerate()
-        .map(|(i, text)| HubLine {
-            text,
-            y: top + HUB_TITLE_LEADING * (i as f64 + 0.78),
-        })
-        .collect();
-    let north_top = top + title_height + gap;
-    let north_star = north_lines
-        .into_iter()
-        .enumerate()
-        .map(|(i, text)| HubLine {
-            text,
-            y: north_top + HUB_NORTH_STAR_LEADING * (i as f64 + 0.78),
-        })
-        .collect();
-    HubText { title, north_star }
+    let place = |lines: Vec<String>, top: f64, leading: f64| {
+        lines
+            .into_iter()
+            .enumerate()
+            .map(|(i, text)| HubLine {
+                text,
+                y: top + leading * (i as f64 + 0.78),
+            })
+            .collect()
+    };
+    HubText {
+        title: place(title_lines, top, title_leading),
+        north_star: place(north_lines, top + title_height + gap, north_leading),
+    }
 }
 
 fn joinable(mut lines: Vec<String>) -> Vec<String> {
@@ -128,7 +165,7 @@ fn joinable(mut lines: Vec<String>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::geometry::{slot_is_inside, HUB_RADIUS};
+    use crate::render::geometry::{chip_height, slot_is_inside, HUB_RADIUS};
     use crate::render::text::estimate_width;
 
     fn titles(n: usize) -> Vec<String> {
@@ -136,23 +173,37 @@ mod tests {
     }
 
     #[test]
-    fn a_long_title_is_cut_to_its_chip_and_keeps_its_full_text_for_the_tooltip() {
+    fn a_long_title_wraps_then_is_cut_and_keeps_its_full_text_for_the_tooltip() {
         let long =
             "A very long goal title that goes on and on well past any chip on the wheel".to_owned();
         for phase in Phase::ALL {
             let chips = phase_chips(phase, std::slice::from_ref(&long));
             let chip = &chips[0];
-            assert!(chip.text.ends_with('…'));
-            assert!(estimate_width(&chip.text, CHIP_FONT) <= chip.slot.text_width());
+            assert_eq!(chip.lines.len(), 2);
+            assert!(chip.lines[1].ends_with('…'));
+            for line in &chip.lines {
+                assert!(estimate_width(line, CHIP_FONT) <= chip.slot.text_width());
+            }
             assert_eq!(chip.full_text, long);
             assert!(slot_is_inside(phase, &chip.slot));
         }
     }
 
     #[test]
+    fn a_busy_phase_switches_to_one_line_chips() {
+        let phase = Phase::ClarityOfPurpose;
+        let two_line = chip_capacity(phase, 2);
+        let roomy = phase_chips(phase, &titles(two_line));
+        assert!(roomy.iter().all(|c| c.slot.height > chip_height(1)));
+        let busy = phase_chips(phase, &titles(two_line + 1));
+        assert_eq!(busy.len(), two_line + 1);
+        assert!(busy.iter().all(|c| c.lines.len() == 1));
+    }
+
+    #[test]
     fn a_crowded_phase_ends_with_a_count_of_the_rest() {
         let phase = Phase::NextBestAction;
-        let capacity = chip_capacity(phase);
+        let capacity = chip_capacity(phase, 1);
         let chips = phase_chips(phase, &titles(capacity + 5));
         assert_eq!(chips.len(), capacity);
         let last = chips.last().unwrap();
@@ -164,47 +215,54 @@ mod tests {
     #[test]
     fn a_phase_that_fits_shows_every_title_in_order() {
         let chips = phase_chips(Phase::ClarityOfPurpose, &titles(3));
-        let texts: Vec<&str> = chips.iter().map(|c| c.text.as_str()).collect();
+        let texts: Vec<&str> = chips.iter().map(|c| c.lines[0].as_str()).collect();
         assert_eq!(texts, ["Item number 0", "Item number 1", "Item number 2"]);
         assert!(phase_chips(Phase::ClarityOfPurpose, &[]).is_empty());
     }
 
     #[test]
-    fn hub_text_stays_inside_the_hub() {
-        let hub = hub_text(
-            "A board title that is far too long for the hub of the wheel",
-            "A north star that rambles on for many words and would never fit in four lines \
-             of the hub no matter how small we made it",
-        );
-        assert_eq!(hub.title.len(), 2);
-        assert_eq!(hub.north_star.len(), 4);
-        assert!(hub.north_star[3].text.ends_with('…'));
-        let lines = hub.title.iter().map(|line| (line, HUB_TITLE_FONT)).chain(
-            hub.north_star
-                .iter()
-                .map(|line| (line, HUB_NORTH_STAR_FONT)),
-        );
-        for (line, font) in lines {
-            // The line's box (baseline plus ascent) must fit the hub's chord.
-            let farthest = (line.y - CENTER.y)
-                .abs()
-                .max((line.y - font - CENTER.y).abs());
-            let chord = 2.0 * (HUB_RADIUS.powi(2) - farthest.powi(2)).sqrt();
-            assert!(estimate_width(&line.text, font) <= chord, "{line:?}");
+    fn hub_text_stays_inside_the_hub_in_both_styles() {
+        for style in [HUB_REGULAR, HUB_COMPACT] {
+            let hub = hub_text(
+                "A board title that is far too long for the hub of the wheel",
+                "A north star that rambles on for many words and would never fit in four \
+                 lines of the hub no matter how small we made it",
+                &style,
+            );
+            assert_eq!(hub.title.len(), style.title_lines);
+            assert_eq!(hub.north_star.len(), style.north_star_lines);
+            assert!(hub.north_star.last().unwrap().text.ends_with('…'));
+            let lines = hub.title.iter().map(|line| (line, style.title_font)).chain(
+                hub.north_star
+                    .iter()
+                    .map(|line| (line, style.north_star_font)),
+            );
+            for (line, font) in lines {
+                // The line's box (baseline plus ascent) must fit the hub's chord.
+                let farthest = (line.y - CENTER.y)
+                    .abs()
+                    .max((line.y - font - CENTER.y).abs());
+                let chord = 2.0 * (HUB_RADIUS.powi(2) - farthest.powi(2)).sqrt();
+                assert!(
+                    estimate_width(line.text.trim_end(), font) <= chord,
+                    "{line:?}"
+                );
+            }
         }
     }
 
     #[test]
     fn wrapped_hub_lines_join_back_into_the_original_words() {
-        let hub = hub_text("Data factory to data mesh", "");
+        let hub = hub_text("Data factory to data mesh", "", &HUB_REGULAR);
         let joined: String = hub.title.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(joined, "Data factory to data mesh");
     }
 
     #[test]
     fn an_empty_north_star_centres_the_title_alone() {
-        let hub = hub_text("Mesh", "");
+        let hub = hub_text("Mesh", "", &HUB_REGULAR);
         assert!(hub.north_star.is_empty());
-        assert!((hub.title[0].y - (CENTER.y + HUB_TITLE_LEADING * 0.28)).abs() < 1.0);
+        let leading = HUB_REGULAR.title_font * 1.15;
+        assert!((hub.title[0].y - (CENTER.y + leading * 0.28)).abs() < 1.0);
     }
 }

@@ -41,13 +41,13 @@ fn TopBar() -> impl IntoView {
     };
     view! {
         <header class="topbar">
-            <div class="brand" aria-hidden="true">
-                <svg class="brand-mark" viewBox="0 0 32 32">
+            <h1 class="brand">
+                <svg class="brand-mark" viewBox="0 0 32 32" aria-hidden="true">
                     <circle cx="16" cy="16" r="12" fill="none" stroke="currentColor" stroke-width="4"
                         stroke-dasharray="16 3"/>
                 </svg>
                 <span>"Value Flywheel"</span>
-            </div>
+            </h1>
             <div class="board-fields">
                 <label class="field field-title">
                     <span class="field-label">"Board title"</span>

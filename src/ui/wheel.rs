@@ -9,9 +9,11 @@ use super::state::use_app;
 use crate::model::Phase;
 use crate::render::geometry::{
     arrowhead_path, count_anchor, label_arc_path, segment_path, track_arc_path, CHIP_FONT,
-    HUB_RADIUS, LABEL_FONT, TRACK_RADIUS,
+    CHIP_LEADING, HUB_RADIUS, LABEL_FONT, TRACK_RADIUS,
 };
-use crate::render::layout::{hub_text, phase_chips, HUB_NORTH_STAR_FONT, HUB_TITLE_FONT};
+use crate::render::layout::{
+    hub_text, phase_chips, HubLine, HubStyle, HubText, HUB_COMPACT, HUB_REGULAR,
+};
 
 fn label_path_id(phase: Phase) -> String {
     format!("label-arc-{}", phase.slug())
@@ -97,14 +99,12 @@ fn PhaseSegment(phase: Phase) -> impl IntoView {
         })
     });
     let kind = phase.item_kind();
-    let count_text = move || {
-        let count = titles.with(Vec::len);
-        let noun = if count == 1 {
+    let count_noun = move || {
+        if titles.with(Vec::len) == 1 {
             kind.noun()
         } else {
             kind.plural()
-        };
-        format!("{count} {noun}")
+        }
     };
     let select = move || state.selected.set(phase);
     let on_keydown = move |ev: web_sys::KeyboardEvent| {
@@ -124,23 +124,31 @@ fn PhaseSegment(phase: Phase) -> impl IntoView {
     };
     let anchor = count_anchor(phase);
     view! {
-        <g
-            id=segment_id(phase)
-            class=format!("phase phase-{}", phase.slug())
-            class:selected=is_selected
-            role="button"
-            tabindex="0"
-            aria-label=phase.accessible_name()
-            aria-pressed=move || if is_selected() { "true" } else { "false" }
-            on:click=move |_| select()
-            on:keydown=on_keydown
-        >
-            <path class="segment" d=segment_path(phase)/>
-            <text class="phase-label" font-size=LABEL_FONT.to_string()>
-                <textPath href=format!("#{}", label_path_id(phase)) startOffset="50%" text-anchor="middle">
-                    {format!("{} · {}", phase.numeral(), phase.name())}
-                </textPath>
-            </text>
+        <g class=format!("phase phase-{}", phase.slug()) class:selected=is_selected>
+            // The button holds only the segment and the phase's name, so its
+            // accessible name matches what it shows; the chips are plain text
+            // beside it that clicks pass through.
+            <g
+                id=segment_id(phase)
+                class="phase-button"
+                role="button"
+                tabindex="0"
+                aria-label=phase.accessible_name()
+                aria-pressed=move || if is_selected() { "true" } else { "false" }
+                on:click=move |_| select()
+                on:keydown=on_keydown
+            >
+                <path class="segment" d=segment_path(phase)/>
+                <text class="phase-label" font-size=LABEL_FONT.to_string()>
+                    <textPath
+                        href=format!("#{}", label_path_id(phase))
+                        startOffset="50%"
+                        text-anchor="middle"
+                    >
+                        {format!("{} · {}", phase.numeral(), phase.name())}
+                    </textPath>
+                </text>
+            </g>
             <g class="chips">
                 {move || {
                     titles
@@ -148,6 +156,25 @@ fn PhaseSegment(phase: Phase) -> impl IntoView {
                         .into_iter()
                         .map(|chip| {
                             let (text_x, text_y) = chip.text_origin();
+                            let last = chip.lines.len().saturating_sub(1);
+                            let lines = chip
+                                .lines
+                                .into_iter()
+                                .enumerate()
+                                .map(|(i, line)| {
+                                    // A space between lines keeps the words apart
+                                    // for find-in-page and copying.
+                                    let line = if i < last { format!("{line} ") } else { line };
+                                    view! {
+                                        <tspan
+                                            x=format!("{text_x:.1}")
+                                            y=format!("{:.1}", text_y + i as f64 * CHIP_LEADING)
+                                        >
+                                            {line}
+                                        </tspan>
+                                    }
+                                })
+                                .collect_view();
                             view! {
                                 <g class="chip" class:chip-more=chip.is_overflow>
                                     <title>{chip.full_text}</title>
@@ -158,61 +185,82 @@ fn PhaseSegment(phase: Phase) -> impl IntoView {
                                         height=format!("{:.1}", chip.slot.height)
                                         rx="9"
                                     />
-                                    <text
-                                        x=format!("{text_x:.1}")
-                                        y=format!("{text_y:.1}")
-                                        font-size=CHIP_FONT.to_string()
-                                    >
-                                        {chip.text}
-                                    </text>
+                                    <text font-size=CHIP_FONT.to_string()>{lines}</text>
                                 </g>
                             }
                         })
                         .collect_view()
                 }}
+                <Show when=move || titles.with(Vec::is_empty)>
+                    <text
+                        class="phase-empty"
+                        x=format!("{:.1}", anchor.x)
+                        y=format!("{:.1}", anchor.y)
+                        text-anchor="middle"
+                        font-size="22"
+                    >
+                        {format!("No {} yet", kind.plural())}
+                    </text>
+                </Show>
             </g>
-            <text
-                class="phase-count"
-                x=format!("{:.1}", anchor.x)
-                y=format!("{:.1}", anchor.y + 16.0)
-                text-anchor="middle"
-                font-size="46"
-            >
-                {count_text}
+            <text class="phase-count" text-anchor="middle">
+                <tspan
+                    class="phase-count-number"
+                    x=format!("{:.1}", anchor.x)
+                    y=format!("{:.1}", anchor.y + 8.0)
+                    font-size="76"
+                >
+                    {move || titles.with(Vec::len)}
+                </tspan>
+                " "
+                <tspan x=format!("{:.1}", anchor.x) y=format!("{:.1}", anchor.y + 48.0) font-size="32">
+                    {count_noun}
+                </tspan>
             </text>
         </g>
     }
 }
 
-/// The hub: the board's title and north star.
+/// The hub: the board's title and north star, set twice (regular and
+/// compact); a container query shows the one that suits the wheel's size.
 #[component]
 fn Hub() -> impl IntoView {
+    view! {
+        <g class="hub">
+            <circle class="hub-disc" cx="500" cy="500" r=HUB_RADIUS.to_string()/>
+            <HubLines style=HUB_REGULAR class="hub-text hub-regular"/>
+            <HubLines style=HUB_COMPACT class="hub-text hub-compact"/>
+        </g>
+    }
+}
+
+#[component]
+fn HubLines(style: HubStyle, class: &'static str) -> impl IntoView {
     let state = use_app();
     let text = Memo::new(move |_| {
         state
             .board
-            .with(|board| hub_text(board.title.as_str(), board.north_star.as_str()))
+            .with(|board| hub_text(board.title.as_str(), board.north_star.as_str(), &style))
     });
+    let lines = move |pick: fn(HubText) -> Vec<HubLine>| {
+        move || {
+            pick(text.get())
+                .into_iter()
+                .map(|line| view! { <tspan x="500" y=format!("{:.1}", line.y)>{line.text}</tspan> })
+                .collect_view()
+        }
+    };
     view! {
-        <g class="hub">
-            <circle class="hub-disc" cx="500" cy="500" r=HUB_RADIUS.to_string()/>
-            <text class="hub-title" text-anchor="middle" font-size=HUB_TITLE_FONT.to_string()>
-                {move || {
-                    text.get()
-                        .title
-                        .into_iter()
-                        .map(|line| view! { <tspan x="500" y=format!("{:.1}", line.y)>{line.text}</tspan> })
-                        .collect_view()
-                }}
+        <g class=class>
+            <text class="hub-title" text-anchor="middle" font-size=style.title_font.to_string()>
+                {lines(|text| text.title)}
             </text>
-            <text class="hub-north-star" text-anchor="middle" font-size=HUB_NORTH_STAR_FONT.to_string()>
-                {move || {
-                    text.get()
-                        .north_star
-                        .into_iter()
-                        .map(|line| view! { <tspan x="500" y=format!("{:.1}", line.y)>{line.text}</tspan> })
-                        .collect_view()
-                }}
+            <text
+                class="hub-north-star"
+                text-anchor="middle"
+                font-size=style.north_star_font.to_string()
+            >
+                {lines(|text| text.north_star)}
             </text>
         </g>
     }

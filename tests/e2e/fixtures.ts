@@ -44,3 +44,16 @@ export const PHASES = [
   { name: "Phase III: Next Best Action", kind: "action" },
   { name: "Phase IV: Long-Term Value", kind: "value metric" },
 ] as const;
+
+/** Runs axe-core in the page and returns its violations (rule id and targets). */
+export async function axeViolations(page: Page, options: Record<string, unknown> = {}) {
+  await page.addScriptTag({ path: "node_modules/axe-core/axe.min.js" });
+  return page.evaluate(async (options) => {
+    // @ts-expect-error axe is injected above
+    const result = await window.axe.run(document, options);
+    return result.violations.map((v: { id: string; nodes: { target: string[] }[] }) => ({
+      id: v.id,
+      targets: v.nodes.map((n) => n.target.join(" ")),
+    }));
+  }, options);
+}

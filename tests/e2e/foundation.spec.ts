@@ -1,7 +1,7 @@
 // The foundation journey: a first start shows the example board; a user
 // starts blank, adds one item of each kind through the accessible names,
 // reloads, and finds everything still there.
-import { test, expect, openApp, screenshot, PHASES } from "./fixtures";
+import { test, expect, openApp, screenshot, axeViolations, PHASES } from "./fixtures";
 
 test("a first start shows the seed article's example board on the wheel", async ({ page }) => {
   await openApp(page);
@@ -53,4 +53,14 @@ test("one item of each kind added through the UI survives a reload", async ({ pa
     await expect(page.getByLabel(`${label} title`)).toHaveValue(titles[index]);
     await expect(page.getByLabel("Owner")).toHaveValue(`Owner ${index + 1}`);
   }
+});
+
+test("axe-core finds no accessibility violations on the editor", async ({ page }) => {
+  await openApp(page);
+  expect(await axeViolations(page)).toEqual([]);
+  // Also with the guidance form open and a fresh item in the list.
+  await page.getByRole("button", { name: PHASES[2].name }).click();
+  await page.getByRole("button", { name: "Edit guidance" }).click();
+  await page.getByRole("button", { name: "Add action", exact: true }).click();
+  expect(await axeViolations(page)).toEqual([]);
 });

@@ -1,0 +1,125 @@
+// Editing on the wheel and in the phase panel: keyboard selection of phases,
+// reordering, deleting with undo, guidance edits, long titles, and layouts
+// from a phone to a 4K screen.
+import { test, expect, openApp, screenshot, PHASES } from "./fixtures";
+
+test("phases are selected by keyboard: Tab to the wheel, Enter, then arrows", async ({ page }) => {
+  await openApp(page);
+  const first = page.getByRole("button", { name: PHASES[0].name });
+  await first.focus();
+  await page.keyboard.press("ArrowRight");
+  const second = page.getByRole("button", { name: PHASES[1].name });
+  await expect(second).toBeFocused();
+  await expect(second).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByRole("heading", { name: PHASES[1].name })).toBeVisible();
+  // Left from I wraps round to IV, as the wheel does.
+  await first.focus();
+  await page.keyboard.press("ArrowLeft");
+  await expect(page.getByRole("button", { name: PHASES[3].name })).toBeFocused();
+  await expect(page.getByRole("heading", { name: PHASES[3].name })).toBeVisible();
+  // Enter selects the focused phase.
+  await page.getByRole("button", { name: PHASES[2].name }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: PHASES[2].name })).toBeVisible();
+  await expect(first).toHaveAttribute("aria-pressed", "false");
+});
+
+test("items reorder within their phase, and the order survives a reload", async ({ page }) => {
+  await openApp(page);
+  await page.getByRole("button", { name: PHASES[1].name }).click();
+  const titles = page.getByLabel("Challenge title");
+  await expect(titles).toHaveCount(3);
+  const before = await titles.evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+  await page.getByRole("button", { name: `Move challenge down: ${before[0]}` }).click();
+  await expect(titles.nth(0)).toHaveValue(before[1]);
+  await expect(titles.nth(1)).toHaveValue(before[0]);
+  await page.getByRole("button", { name: `Move challenge up: ${before[2]}` }).click();
+  const expected = [before[1], before[2], before[0]];
+  for (const [i, t] of expected.entries()) await expect(titles.nth(i)).toHaveValue(t);
+  // The first item cannot move up and the last cannot move down.
+  await expect(page.getByRole("button", { name: `Move challenge up: ${expected[0]}` })).toBeDisabled();
+  await expect(page.getByRole("button", { name: `Move challenge down: ${expected[2]}` })).toBeDisabled();
+  await expect(page.locator(".save-status")).toHaveText("Saved");
+  await page.reload();
+  await page.getByRole("button", { name: PHASES[1].name }).click();
+  for (const [i, t] of expected.entries()) await expect(titles.nth(i)).toHaveValue(t);
+});
+
+test("deleting an item can be undone from the message it leaves", async ({ page }) => {
+  await openApp(page);
+  await page.getByRole("button", { name: PHASES[2].name }).click();
+  const titles = page.getByLabel("Action title");
+  await expect(titles).toHaveCount(2);
+  const first = await titles.first().inputValue();
+  const second = await titles.nth(1).inputValue();
+  await page.getByRole("button", { name: `Delete action: ${first}` }).click();
+  await expect(titles).toHaveCount(1);
+  // Focus moves to the neighbour, so keyboard users keep their place.
+  await expect(titles.first()).toBeFocused();
+  await expect(page.getByRole("status")).toContainText(`Deleted action “${first}”`);
+  const wheel = page.getByRole("group", { name: "Value flywheel" });
+  await expect(wheel).not.toContainText(first.slice(0, 12));
+  await page.getByRole("status").getByRole("button", { name: "Undo" }).click();
+  await expect(titles).toHaveCount(2);
+  await expect(titles.first()).toHaveValue(first);
+  await expect(titles.nth(1)).toHaveValue(second);
+  await expect(wheel).toContainText(first.slice(0, 12));
+});
+
+test("guidance is editable per board and persists", async ({ page }) => {
+  await openApp(page);
+  await page.getByRole("button", { name: PHASES[3].name }).click();
+  await page.getByRole("button", { name: "Edit guidance" }).click();
+  await page.getByLabel("People in charge").fill("The platform guild");
+  await page.getByLabel("Key tenets (one per line)").fill("Measure what matters\nPrevent problems early");
+  await page.getByRole("button", { name: "Done editing guidance" }).click();
+  const guidance = page.locator(".guidance");
+  await expect(guidance).toContainText("The platform guild");
+  await expect(guidance.getByRole("listitem")).toHaveText(["Measure what matters", "Prevent problems early"]);
+  await expect(page.locator(".save-status")).toHaveText("Saved");
+  await page.reload();
+  await page.getByRole("button", { name: PHASES[3].name }).click();
+  await expect(guidance).toContainText("The platform guild");
+  // Other phases keep the seed article's guidance.
+  await page.getByRole("button", { name: PHASES[0].name }).click();
+  await expect(guidance).toContainText("Leadership, executive sponsors and domain experts");
+});
+
+test("a very long title is cut on the wheel and never spills out of its phase", async ({ page }) => {
+  await openApp(page);
+  await page.getByRole("button", { name: "Add goal", exact: true }).click();
+  const long = "An extraordinarily long goal title that keeps going ".repeat(4).trim();
+  await page.keyboard.type(long);
+  const chip = page.locator(".phase-purpose .chip").filter({ hasText: "An extraordinarily" });
+  await expect(chip).toHaveCount(1);
+  await expect(chip.locator("text")).toHaveText(/…$/);
+  // The full title is kept as the chip's tooltip.
+  await expect(chip.locator("title")).toHaveText(long);
+  const inside = await chip.evaluate((g) => {
+    const text = g.querySelector("text")!.getBBox();
+    const rect = g.querySelector("rect")!.getBBox();
+    return text.x >= rect.x && text.x + text.width <= rect.x + rect.width;
+  });
+  expect(inside, "the chip text stays inside its chip").toBe(true);
+});
+
+for (const size of [
+  { width: 360, height: 740, name: "phone-360x740" },
+  { width: 390, height: 844, name: "phone-390x844" },
+  { width: 1366, height: 768, name: "laptop-1366x768" },
+  { width: 3840, height: 2160, name: "4k-3840x2160" },
+]) {
+  test(`at ${size.width}×${size.height} the whole wheel is visible with no sideways scrolling`, async ({ page }) => {
+    await page.setViewportSize({ width: size.width, height: size.height });
+    await openApp(page);
+    const wheel = page.getByRole("group", { name: "Value flywheel" });
+    const box = (await wheel.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(size.width + 0.5);
+    expect(box.width).toBeGreaterThan(Math.min(size.width, size.height) * 0.5);
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(scrollWidth, "no horizontal scrolling").toBeLessThanOrEqual(size.width);
+    for (const phase of PHASES) await expect(page.getByRole("button", { name: phase.name })).toBeVisible();
+    await screenshot(page, `wheel-${size.name}`);
+  });
+}
