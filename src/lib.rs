@@ -6,6 +6,8 @@
 
 pub mod document;
 pub mod model;
+#[cfg(target_arch = "wasm32")]
+pub mod perf;
 pub mod render;
 #[cfg(target_arch = "wasm32")]
 pub mod storage;

@@ -1,26 +1,32 @@
 //! Turns JSON into a board and back.
 //!
 //! This module owns the versioned envelope
-//! (`{"format": "value-flywheel", "version": 1, "board": {...}}`) and the one
+//! (`{"format": "value-flywheel", "version": 2, "board": {...}}`) and the one
 //! [`restore`] function that every reader goes through: local storage,
 //! file import and templates. Restore fills defaults for missing fields,
 //! migrates older versions, repairs what it can and reports what it repaired.
 //! Nothing else in the crate parses user data.
 
+mod files;
+mod library;
+mod migrate;
 mod repair;
 pub mod templates;
 
 use serde::Serialize;
+use serde_json::Value;
 
-use crate::model::Board;
+use crate::model::{Board, Item};
 
+pub use files::file_name;
+pub use library::{library_to_json, restore_library, LIBRARY_FORMAT};
 pub use repair::Repair;
 
 /// The format tag every document carries.
 pub const FORMAT: &str = "value-flywheel";
 
 /// The newest document version this build reads and the one it writes.
-pub const VERSION: u64 = 1;
+pub const VERSION: u64 = 2;
 
 /// Documents larger than this are refused before parsing, so a stray
 /// multi-gigabyte file cannot freeze the tab.
@@ -31,6 +37,9 @@ pub const MAX_DOCUMENT_BYTES: usize = 10 * 1024 * 1024;
 pub struct Restored {
     pub board: Board,
     pub repairs: Vec<Repair>,
+    /// The version the document was written in, when it was older than
+    /// [`VERSION`] and had to be migrated.
+    pub migrated_from: Option<u64>,
 }
 
 /// Why a document could not be read. In every case nothing is loaded.
@@ -114,45 +123,85 @@ pub fn restore(text: &str) -> Result<Restored, RestoreError> {
     if text.len() > MAX_DOCUMENT_BYTES {
         return Err(RestoreError::TooLarge { bytes: text.len() });
     }
-    // serde_json stops at 128 levels of nesting, so hostile input cannot
-    // overflow the stack.
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|error| RestoreError::Syntax {
-            line: error.line(),
-            column: error.column(),
-            message: syntax_message(&error),
-        })?;
-    let serde_json::Value::Object(mut envelope) = value else {
+    let (version, mut board) = open_envelope(parse(text)?)?;
+    let migrated_from = (version < VERSION).then_some(version);
+    migrate::migrate(&mut board, version)?;
+    let (mut board, mut repairs) = read_board(board)?;
+    repairs.extend(repair::repair(&mut board));
+    Ok(Restored {
+        board,
+        repairs,
+        migrated_from,
+    })
+}
+
+/// Parses JSON text. `serde_json` stops at 128 levels of nesting, so hostile
+/// input cannot overflow the stack.
+pub(crate) fn parse(text: &str) -> Result<Value, RestoreError> {
+    serde_json::from_str(text).map_err(|error| RestoreError::Syntax {
+        line: error.line(),
+        column: error.column(),
+        message: syntax_message(&error),
+    })
+}
+
+/// Checks the format tag and version and hands back the board inside.
+fn open_envelope(value: Value) -> Result<(u64, Value), RestoreError> {
+    let Value::Object(mut envelope) = value else {
         return Err(RestoreError::NotAFlywheel);
     };
-    if envelope.get("format").and_then(serde_json::Value::as_str) != Some(FORMAT) {
+    if envelope.get("format").and_then(Value::as_str) != Some(FORMAT) {
         return Err(RestoreError::NotAFlywheel);
     }
     let version = envelope
         .get("version")
-        .and_then(serde_json::Value::as_u64)
-        .ok_or_else(|| RestoreError::Invalid {
-            message: "the version number is missing".into(),
-        })?;
+        .and_then(Value::as_u64)
+        .ok_or_else(|| invalid("the version number is missing"))?;
     if version > VERSION {
         return Err(RestoreError::TooNew { version });
     }
     if version == 0 {
-        return Err(RestoreError::Invalid {
-            message: "version 0 does not exist".into(),
-        });
+        return Err(invalid("version 0 does not exist"));
     }
     let board = envelope
         .remove("board")
-        .ok_or_else(|| RestoreError::Invalid {
-            message: "it holds no board".into(),
-        })?;
-    let mut board: Board =
-        serde_json::from_value(board).map_err(|error| RestoreError::Invalid {
-            message: error.to_string(),
-        })?;
-    let repairs = repair::repair(&mut board);
-    Ok(Restored { board, repairs })
+        .ok_or_else(|| invalid("it holds no board"))?;
+    Ok((version, board))
+}
+
+/// Reads a current-version board. Items are read one by one, so a damaged
+/// item is left out (and reported) instead of costing the whole board.
+fn read_board(value: Value) -> Result<(Board, Vec<Repair>), RestoreError> {
+    let Value::Object(mut fields) = value else {
+        return Err(invalid("the board is not an object"));
+    };
+    let items = fields.remove("items");
+    let mut board: Board = serde_json::from_value(Value::Object(fields))
+        .map_err(|error| invalid(&error.to_string()))?;
+    let mut repairs = Vec::new();
+    match items {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(items)) => {
+            board.items.reserve(items.len());
+            for (index, item) in items.into_iter().enumerate() {
+                match serde_json::from_value::<Item>(item) {
+                    Ok(item) => board.items.push(item),
+                    Err(error) => repairs.push(Repair::DroppedItem {
+                        index,
+                        reason: error.to_string(),
+                    }),
+                }
+            }
+        }
+        Some(_) => return Err(invalid("its items are not a list")),
+    }
+    Ok((board, repairs))
+}
+
+pub(crate) fn invalid(message: &str) -> RestoreError {
+    RestoreError::Invalid {
+        message: message.to_owned(),
+    }
 }
 
 /// `serde_json`'s message without its trailing " at line L column C", which
@@ -189,13 +238,13 @@ mod tests {
     #[test]
     fn the_envelope_names_format_and_version() {
         let json = to_json(&Board::blank());
-        assert!(json.starts_with(r#"{"format":"value-flywheel","version":1,"board":{"#));
+        assert!(json.starts_with(r#"{"format":"value-flywheel","version":2,"board":{"#));
     }
 
     #[test]
     fn missing_fields_are_filled_with_defaults() {
         let restored = restore(
-            r#"{"format":"value-flywheel","version":1,"board":{"items":[{"id":4,"kind":"action"}]}}"#,
+            r#"{"format":"value-flywheel","version":2,"board":{"items":[{"id":4,"kind":"action"}]}}"#,
         )
         .unwrap();
         let board = restored.board;
@@ -233,7 +282,7 @@ mod tests {
 
     #[test]
     fn a_board_of_the_wrong_shape_is_refused() {
-        let error = restore(r#"{"format":"value-flywheel","version":1,"board":{"items":"nope"}}"#)
+        let error = restore(r#"{"format":"value-flywheel","version":2,"board":{"items":"nope"}}"#)
             .unwrap_err();
         assert!(matches!(error, RestoreError::Invalid { .. }), "{error:?}");
     }
@@ -242,6 +291,60 @@ mod tests {
     fn deep_nesting_is_an_error_not_a_stack_overflow() {
         let text = "[".repeat(100_000) + &"]".repeat(100_000);
         assert!(matches!(restore(&text), Err(RestoreError::Syntax { .. })));
+    }
+
+    fn fixture_path(version: u64) -> std::path::PathBuf {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(format!("tests/fixtures/documents/v{version}.json"))
+    }
+
+    fn fixture(version: u64) -> String {
+        let path = fixture_path(version);
+        std::fs::read_to_string(&path)
+            .unwrap_or_else(|_| panic!("{} is missing: add a fixture for it", path.display()))
+    }
+
+    /// Every version ever written has a fixture in `tests/fixtures/documents`,
+    /// all holding the same board. Each must keep loading, forever, into
+    /// exactly the board the newest fixture holds.
+    #[test]
+    fn every_format_version_has_a_fixture_that_loads_into_the_same_board() {
+        let newest = restore(&fixture(VERSION)).unwrap();
+        assert_eq!(newest.migrated_from, None);
+        assert!(newest.repairs.is_empty(), "{:?}", newest.repairs);
+        for version in 1..VERSION {
+            let restored = restore(&fixture(version)).unwrap();
+            assert_eq!(restored.migrated_from, Some(version));
+            assert!(
+                restored.repairs.is_empty(),
+                "v{version}: {:?}",
+                restored.repairs
+            );
+            assert_eq!(
+                restored.board, newest.board,
+                "v{version} migrates to the newest board"
+            );
+        }
+        assert!(
+            !fixture_path(VERSION + 1).exists(),
+            "a fixture is newer than the app"
+        );
+    }
+
+    /// The meta-test: a migration that its fixture does not exercise (one
+    /// that leaves the fixture unchanged) fails here.
+    #[test]
+    fn each_migration_step_is_exercised_by_its_fixture() {
+        for migration in migrate::MIGRATIONS {
+            let mut board = parse(&fixture(migration.from)).unwrap()["board"].take();
+            let before = board.clone();
+            (migration.apply)(&mut board).unwrap();
+            assert_ne!(
+                board, before,
+                "migration from v{} changes its fixture",
+                migration.from
+            );
+        }
     }
 
     #[test]

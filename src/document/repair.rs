@@ -8,15 +8,34 @@ use crate::model::{Board, ItemId};
 /// One thing restore had to fix.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Repair {
+    /// An item could not be read (no kind, or a field of the wrong type) and
+    /// was left out. `index` is its position in the file's item list.
+    DroppedItem { index: usize, reason: String },
+    /// An item had no id and was given one.
+    MissingId { new: ItemId },
     /// Two items shared an id; the later one got a new id.
     DuplicateId { old: ItemId, new: ItemId },
     /// The counter for new ids was not above every id on the board.
     NextIdRaised { to: u64 },
 }
 
+impl Repair {
+    /// Whether the repair left out something the user wrote, so the original
+    /// text is worth keeping aside.
+    pub fn loses_data(&self) -> bool {
+        matches!(self, Repair::DroppedItem { .. })
+    }
+}
+
 impl std::fmt::Display for Repair {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            Repair::DroppedItem { index, reason } => write!(
+                f,
+                "Item {} could not be read and was left out ({reason}).",
+                index + 1
+            ),
+            Repair::MissingId { new } => write!(f, "An item had no id; it now has id {new}."),
             Repair::DuplicateId { old, new } => {
                 write!(f, "Two items shared id {old}; one now has id {new}.")
             }
@@ -35,7 +54,13 @@ pub(super) fn repair(board: &mut Board) -> Vec<Repair> {
     }
     let mut seen = HashSet::with_capacity(board.items.len());
     for item in &mut board.items {
-        if !seen.insert(item.id) {
+        if item.id == ItemId(0) {
+            let new = ItemId(board.next_id);
+            board.next_id += 1;
+            repairs.push(Repair::MissingId { new });
+            item.id = new;
+            seen.insert(new);
+        } else if !seen.insert(item.id) {
             let new = ItemId(board.next_id);
             board.next_id += 1;
             repairs.push(Repair::DuplicateId { old: item.id, new });
@@ -68,6 +93,54 @@ mod tests {
             }]
         );
         assert_eq!(restored.board.next_id, 10);
+    }
+
+    #[test]
+    fn an_item_without_an_id_gets_a_fresh_one() {
+        let restored = restore(
+            r#"{"format":"value-flywheel","version":2,"board":{"next_id":5,"items":[{"kind":"goal"}]}}"#,
+        )
+        .unwrap();
+        assert_eq!(restored.board.items[0].id, ItemId(5));
+        assert_eq!(restored.repairs, [Repair::MissingId { new: ItemId(5) }]);
+    }
+
+    #[test]
+    fn an_unreadable_item_is_left_out_and_the_rest_of_the_board_loads() {
+        let restored = restore(
+            r#"{"format":"value-flywheel","version":2,"board":{"title":"Kept","items":[
+                {"id":1,"kind":"goal","title":"fine"},
+                {"id":2,"kind":"wish","title":"unknown kind"},
+                {"id":3,"title":"no kind"},
+                {"id":4,"kind":"action","title":7},
+                {"id":5,"kind":"action","title":"also fine"}]}}"#,
+        )
+        .unwrap();
+        assert_eq!(restored.board.title, "Kept");
+        let titles: Vec<&str> = restored
+            .board
+            .items
+            .iter()
+            .map(|i| i.title.as_str())
+            .collect();
+        assert_eq!(titles, ["fine", "also fine"]);
+        let dropped: Vec<usize> = restored
+            .repairs
+            .iter()
+            .filter_map(|r| match r {
+                Repair::DroppedItem { index, .. } => Some(*index),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(dropped, [1, 2, 3]);
+        assert_eq!(
+            restored.repairs.iter().filter(|r| r.loses_data()).count(),
+            3
+        );
+        assert!(restored.repairs[0]
+            .to_string()
+            .starts_with("Item 2 could not be read"));
+        assert!(!Repair::NextIdRaised { to: 6 }.loses_data());
     }
 
     #[test]

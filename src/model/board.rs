@@ -8,7 +8,9 @@ use super::phase::{ItemKind, Phase};
 
 /// Identifies an item within one board. Ids are never reused on a board, so an
 /// undo that brings an item back cannot collide with a newer one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct ItemId(pub u64);
 
@@ -19,13 +21,20 @@ impl std::fmt::Display for ItemId {
 }
 
 /// A goal, challenge, action or value metric attached to its phase.
+///
+/// When read from a document, `kind` is required (an item of unknown kind
+/// cannot be placed on the wheel); a missing id reads as 0, which is never a
+/// valid id, and restore gives the item a fresh one.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(default)]
 pub struct Item {
+    #[serde(default)]
     pub id: ItemId,
     pub kind: ItemKind,
+    #[serde(default)]
     pub title: String,
+    #[serde(default)]
     pub description: String,
+    #[serde(default)]
     pub owner: String,
 }
 
@@ -120,12 +129,54 @@ impl PhaseGuidance {
     }
 }
 
-/// Guidance for the four phases, in wheel order.
-pub type GuidanceSet = [PhaseGuidance; 4];
+/// Guidance for the four phases, one entry per phase. Serialized as an
+/// object keyed by phase (`"clarity_of_purpose": {...}`), so a document that
+/// lacks a phase still loads, with that phase's default.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Guidance {
+    pub clarity_of_purpose: PhaseGuidance,
+    pub challenge_and_landscape: PhaseGuidance,
+    pub next_best_action: PhaseGuidance,
+    pub long_term_value: PhaseGuidance,
+}
 
-/// The seed article's guidance for all four phases.
-pub fn data_factory_guidance() -> GuidanceSet {
-    Phase::ALL.map(PhaseGuidance::data_factory)
+impl Default for Guidance {
+    fn default() -> Self {
+        Guidance::data_factory()
+    }
+}
+
+impl Guidance {
+    /// The seed article's guidance for all four phases.
+    pub fn data_factory() -> Guidance {
+        Guidance {
+            clarity_of_purpose: PhaseGuidance::data_factory(Phase::ClarityOfPurpose),
+            challenge_and_landscape: PhaseGuidance::data_factory(Phase::ChallengeAndLandscape),
+            next_best_action: PhaseGuidance::data_factory(Phase::NextBestAction),
+            long_term_value: PhaseGuidance::data_factory(Phase::LongTermValue),
+        }
+    }
+
+    /// One phase's guidance.
+    pub fn get(&self, phase: Phase) -> &PhaseGuidance {
+        match phase {
+            Phase::ClarityOfPurpose => &self.clarity_of_purpose,
+            Phase::ChallengeAndLandscape => &self.challenge_and_landscape,
+            Phase::NextBestAction => &self.next_best_action,
+            Phase::LongTermValue => &self.long_term_value,
+        }
+    }
+
+    /// One phase's guidance, to change it.
+    pub fn get_mut(&mut self, phase: Phase) -> &mut PhaseGuidance {
+        match phase {
+            Phase::ClarityOfPurpose => &mut self.clarity_of_purpose,
+            Phase::ChallengeAndLandscape => &mut self.challenge_and_landscape,
+            Phase::NextBestAction => &mut self.next_best_action,
+            Phase::LongTermValue => &mut self.long_term_value,
+        }
+    }
 }
 
 /// One value flywheel: what a user draws, runs and presents.
@@ -135,7 +186,7 @@ pub struct Board {
     pub title: String,
     /// The one-line purpose shown in the hub of the wheel.
     pub north_star: String,
-    pub guidance: GuidanceSet,
+    pub guidance: Guidance,
     /// All items. Their order within a phase is the order the user chose.
     pub items: Vec<Item>,
     /// The id the next new item gets. Always above every id on the board.
@@ -154,7 +205,7 @@ impl Board {
         Board {
             title: "Untitled flywheel".to_owned(),
             north_star: String::new(),
-            guidance: data_factory_guidance(),
+            guidance: Guidance::data_factory(),
             items: Vec::new(),
             next_id: 1,
         }
@@ -177,7 +228,7 @@ impl Board {
 
     /// The guidance the board gives for a phase.
     pub fn guidance_for(&self, phase: Phase) -> &PhaseGuidance {
-        &self.guidance[phase.index()]
+        self.guidance.get(phase)
     }
 
     /// The position of an item among the items of its phase.

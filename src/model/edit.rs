@@ -103,7 +103,7 @@ pub fn apply(board: &mut Board, edit: Edit) -> Result<Applied, EditError> {
             Ok(Applied::undo_with(Edit::SetNorthStar { north_star: old }))
         }
         Edit::SetGuidance { phase, guidance } => {
-            let old = std::mem::replace(&mut board.guidance[phase.index()], guidance);
+            let old = std::mem::replace(board.guidance.get_mut(phase), guidance);
             Ok(Applied::undo_with(Edit::SetGuidance {
                 phase,
                 guidance: old,

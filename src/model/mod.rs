@@ -1,13 +1,15 @@
 //! The board and its rules, in plain Rust.
 //!
-//! This module owns the domain: phases, items, guidance and every change as
-//! an [`Edit`] applied by [`apply`]. It imports nothing from the browser, so
+//! This module owns the domain: phases, items, guidance, every change as
+//! an [`Edit`] applied by [`apply`], and the [`Library`] of a user's boards. It imports nothing from the browser, so
 //! every rule here is tested natively with `cargo test`.
 
 mod board;
 mod edit;
+mod library;
 mod phase;
 
-pub use board::{data_factory_guidance, Board, GuidanceSet, Item, ItemId, PhaseGuidance};
+pub use board::{Board, Guidance, Item, ItemId, PhaseGuidance};
 pub use edit::{apply, Applied, Edit, EditError, ItemField};
+pub use library::{copy_title, BoardEntry, BoardId, Library};
 pub use phase::{ItemKind, Phase};

@@ -1,19 +1,21 @@
 //! Saves the board without the user doing anything.
 //!
-//! Every change schedules a write; writes are throttled to at most one per
-//! [`DELAY_MS`] while the user types, so a long burst of typing still gets
-//! saved as it goes. A pending write is flushed at once when the page is
-//! hidden or closed (`visibilitychange`, `pagehide`). Nothing is written
-//! until a change happens, so a start never overwrites what it just loaded.
+//! [`crate::ui::AppState::dispatch`] tells autosave about every change.
+//! Writes are throttled to at most one per [`DELAY_MS`] while the user
+//! types, so a long burst of typing is still saved as it goes, and a pending
+//! write is flushed at once when the page is hidden or closed
+//! (`visibilitychange`, `pagehide`). Loading, switching boards and taking in
+//! another tab's save never count as changes, so they never write.
 
 use std::time::Duration;
 
 use leptos::ev;
 use leptos::prelude::*;
 
-use super::{write, SaveError, BOARD_KEY};
+use super::{backend, load_library, save_board, snapshot, Mode, SaveError};
 use crate::document;
-use crate::model::Board;
+use crate::model::{Board, BoardId, Library};
+use crate::perf;
 
 /// Longest time a change waits before it is written.
 pub const DELAY_MS: u64 = 300;
@@ -25,43 +27,34 @@ pub enum SaveStatus {
     Saved,
     /// A change is waiting to be written.
     Pending,
+    /// Storage is unavailable: work is kept in memory until the tab closes.
+    InMemory,
     /// The last write failed; the previous save is still intact.
     Failed(SaveError),
-    /// Saving is off here: storage is unavailable or was protected.
-    Off,
 }
 
-/// The autosave of one board signal.
+/// The autosave of the board on screen.
 #[derive(Clone, Copy)]
 pub struct Autosave {
     board: RwSignal<Board>,
+    library: RwSignal<Library>,
+    /// The board being saved and the revision this tab last loaded or wrote.
+    target: StoredValue<Option<(BoardId, u64)>>,
     status: RwSignal<SaveStatus>,
     timer: StoredValue<Option<TimeoutHandle>>,
-    is_enabled: StoredValue<bool>,
 }
 
 impl Autosave {
-    /// Starts saving every change of `board`. With `is_enabled` false the
-    /// status reads "off" and nothing is ever written.
-    pub fn start(board: RwSignal<Board>, is_enabled: bool) -> Autosave {
+    /// Creates the autosave for a board signal and flushes it whenever the
+    /// page is hidden or closed.
+    pub fn new(board: RwSignal<Board>, library: RwSignal<Library>) -> Autosave {
         let autosave = Autosave {
             board,
-            status: RwSignal::new(if is_enabled {
-                SaveStatus::Saved
-            } else {
-                SaveStatus::Off
-            }),
+            library,
+            target: StoredValue::new(None),
+            status: RwSignal::new(SaveStatus::Saved),
             timer: StoredValue::new(None),
-            is_enabled: StoredValue::new(is_enabled),
         };
-        // The first run only subscribes: the board it sees is the one just
-        // loaded, and writing it back would gain nothing.
-        Effect::new(move |ran_before: Option<()>| {
-            board.track();
-            if ran_before.is_some() {
-                autosave.schedule();
-            }
-        });
         // These listeners live as long as the page.
         std::mem::forget(window_event_listener(ev::pagehide, move |_| {
             autosave.flush();
@@ -74,17 +67,40 @@ impl Autosave {
         autosave
     }
 
+    /// Points autosave at the board now on screen, loaded at `revision`.
+    /// Any pending write for the previous board must be flushed first.
+    pub fn attach(self, id: BoardId, revision: u64) {
+        self.cancel_timer();
+        self.target.set_value(Some((id, revision)));
+        self.status.set(settled_status());
+    }
+
+    /// The board being saved.
+    pub fn board_id(self) -> Option<BoardId> {
+        self.target
+            .with_value(|target| target.as_ref().map(|(id, _)| id.clone()))
+    }
+
+    /// The revision this tab last loaded or wrote.
+    pub fn revision(self) -> u64 {
+        self.target
+            .with_value(|target| target.as_ref().map_or(0, |(_, revision)| *revision))
+    }
+
     /// The signal the save indicator reads.
     pub fn status(self) -> ReadSignal<SaveStatus> {
         self.status.read_only()
     }
 
-    fn schedule(self) {
-        if !self.is_enabled.get_value() {
-            return;
-        }
+    /// Whether a change is waiting to be written.
+    pub fn is_pending(self) -> bool {
+        self.timer.with_value(Option::is_some)
+    }
+
+    /// Records that the board changed; the write follows within [`DELAY_MS`].
+    pub fn changed(self) {
         self.status.set(SaveStatus::Pending);
-        if self.timer.get_value().is_some() {
+        if self.is_pending() {
             return;
         }
         let handle = set_timeout_with_handle(
@@ -97,23 +113,58 @@ impl Autosave {
         self.timer.set_value(handle.ok());
     }
 
+    /// Records that another tab saved `stored` while this tab had unsaved
+    /// changes: nothing more is written until the user chooses a version.
+    pub fn mark_stale(self, stored: u64) {
+        self.cancel_timer();
+        self.status
+            .set(SaveStatus::Failed(SaveError::Stale { stored }));
+    }
+
+    /// Forgets a pending write, for when the user chose another version.
+    pub fn discard_pending(self) {
+        self.cancel_timer();
+    }
+
     /// Writes a pending change now.
     pub fn flush(self) {
-        if let Some(handle) = self.timer.get_value() {
-            handle.clear();
-            self.timer.set_value(None);
+        if self.is_pending() {
+            self.cancel_timer();
             self.save_now();
         }
     }
 
-    fn save_now(self) {
-        if !self.is_enabled.get_value() {
-            return;
+    fn cancel_timer(self) {
+        if let Some(handle) = self.timer.get_value() {
+            handle.clear();
         }
-        let text = self.board.with_untracked(document::to_json);
-        self.status.set(match write(BOARD_KEY, &text) {
-            Ok(()) => SaveStatus::Saved,
-            Err(error) => SaveStatus::Failed(error),
+        self.timer.set_value(None);
+    }
+
+    fn save_now(self) {
+        let Some((id, revision)) = self.target.get_value() else {
+            return;
+        };
+        perf::time("vf:autosave", || {
+            let (text, title) = self
+                .board
+                .with_untracked(|board| (document::to_json(board), board.title.clone()));
+            snapshot::remember(&text);
+            match save_board(&id, &text, &title, revision) {
+                Ok(next) => {
+                    self.target.set_value(Some((id, next)));
+                    self.status.set(settled_status());
+                    self.library.set(load_library());
+                }
+                Err(error) => self.status.set(SaveStatus::Failed(error)),
+            }
         });
+    }
+}
+
+fn settled_status() -> SaveStatus {
+    match backend::mode() {
+        Mode::Local => SaveStatus::Saved,
+        Mode::Memory => SaveStatus::InMemory,
     }
 }

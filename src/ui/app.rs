@@ -1,13 +1,17 @@
-//! The page frame: the top bar with the board's title, north star and save
-//! state, the messages area, the wheel and the panel of the selected phase.
+//! The page frame: the top bar with the board's title, north star, save
+//! state and file actions, the messages area, the wheel, the panel of the
+//! selected phase, the board list and the drop zone for imports.
 
+use leptos::html;
 use leptos::prelude::*;
 
+use super::boards::BoardsDialog;
+use super::files;
 use super::phase_panel::PhasePanel;
-use super::state::{use_app, Notice};
+use super::state::{use_app, AppState, Notice, Problem};
 use super::wheel::Wheel;
-use crate::model::{Board, Edit};
-use crate::storage::SaveStatus;
+use crate::model::Edit;
+use crate::storage::{SaveError, SaveStatus};
 
 /// The whole app.
 #[component]
@@ -22,23 +26,34 @@ pub fn App() -> impl IntoView {
                 </section>
                 <PhasePanel/>
             </main>
+            <BoardsDialog/>
+            <DropZone/>
         </div>
     }
 }
 
-/// Brand, board title, north star, save indicator and "Start blank".
+/// Imports the first file of a list, if there is one.
+fn import_first(state: AppState, list: Option<web_sys::FileList>) {
+    let Some(file) = list.and_then(|list| list.get(0)) else {
+        return;
+    };
+    leptos::task::spawn_local(async move {
+        let name = file.name();
+        match files::read_text(file).await {
+            Ok(text) => state.import_text(&text, &name),
+            Err(message) => state.tell_error(format!("{message} Your boards are unchanged.")),
+        }
+    });
+}
+
+/// Brand, board title, north star, save indicator and the file actions.
 #[component]
 fn TopBar() -> impl IntoView {
     let state = use_app();
     let title = move || state.board.with(|board| board.title.clone());
     let north_star = move || state.board.with(|board| board.north_star.clone());
-    let start_blank = move |_| {
-        if let Some(applied) = state.dispatch(Edit::ReplaceBoard {
-            board: Box::new(Board::blank()),
-        }) {
-            state.tell_with_undo("Started a blank board.".into(), applied.inverse);
-        }
-    };
+    let file_input = NodeRef::<html::Input>::new();
+    let board_count = move || state.library.with(|library| library.live().len());
     view! {
         <header class="topbar">
             <h1 class="brand">
@@ -75,7 +90,46 @@ fn TopBar() -> impl IntoView {
             </div>
             <div class="topbar-actions">
                 <SaveIndicator/>
-                <button type="button" class="button" on:click=start_blank>"Start blank"</button>
+                <button
+                    type="button"
+                    class="button"
+                    aria-haspopup="dialog"
+                    on:click=move |_| state.is_boards_open.set(true)
+                >
+                    "Boards "
+                    <span class="badge">{board_count}</span>
+                </button>
+                <button type="button" class="button" on:click=move |_| state.new_board()>
+                    "New board"
+                </button>
+                <button
+                    type="button"
+                    class="button"
+                    on:click=move |_| {
+                        if let Some(input) = file_input.get_untracked() {
+                            input.click();
+                        }
+                    }
+                >
+                    "Import"
+                </button>
+                <input
+                    type="file"
+                    class="visually-hidden"
+                    accept=".json,application/json"
+                    tabindex="-1"
+                    aria-hidden="true"
+                    node_ref=file_input
+                    on:change=move |ev| {
+                        let input: web_sys::HtmlInputElement = event_target(&ev);
+                        import_first(state, input.files());
+                        // Picking the same file again must fire "change" again.
+                        input.set_value("");
+                    }
+                />
+                <button type="button" class="button" on:click=move |_| state.export_current()>
+                    "Export"
+                </button>
             </div>
         </header>
     }
@@ -89,14 +143,20 @@ fn SaveIndicator() -> impl IntoView {
     let text = move || match status.get() {
         SaveStatus::Saved => "Saved",
         SaveStatus::Pending => "Saving…",
-        SaveStatus::Failed(_) | SaveStatus::Off => "Not saved",
+        SaveStatus::InMemory | SaveStatus::Failed(_) => "Not saved",
     };
     let class = move || match status.get() {
         SaveStatus::Saved => "save-status is-saved",
         SaveStatus::Pending => "save-status is-pending",
-        SaveStatus::Failed(_) | SaveStatus::Off => "save-status is-unsaved",
+        SaveStatus::InMemory | SaveStatus::Failed(_) => "save-status is-unsaved",
     };
     view! { <span class=class>{text}</span> }
+}
+
+/// One banner in the alert region, with its actions.
+struct Banner {
+    text: String,
+    actions: Vec<(&'static str, Callback<()>)>,
 }
 
 /// Banners for lasting problems and the latest notice, each in a live region.
@@ -104,19 +164,61 @@ fn SaveIndicator() -> impl IntoView {
 fn Messages() -> impl IntoView {
     let state = use_app();
     let status = state.autosave.status();
-    let save_failure = move || match status.get() {
-        SaveStatus::Failed(error) => Some(format!(
-            "Your latest changes are not saved: {error}. Your previous save is intact."
-        )),
-        _ => None,
-    };
-    let alert_text = move || {
-        let mut parts: Vec<String> = Vec::new();
-        if let Some(problem) = state.storage_problem.get() {
-            parts.push(problem);
+    let export = Callback::new(move |()| state.export_current());
+    let banners = move || {
+        let mut banners: Vec<Banner> = Vec::new();
+        for problem in state.problems.get() {
+            match problem {
+                Problem::StorageUnavailable => banners.push(Banner {
+                    text: "This browser is not letting the app save here (storage is blocked in \
+                           this frame or in private browsing). You can keep working, but changes \
+                           will be lost when you close this tab: export your board to keep it."
+                        .into(),
+                    actions: vec![("Export board", export)],
+                }),
+                Problem::CouldNotOpen {
+                    title,
+                    reason,
+                    backup_key,
+                } => {
+                    let mut actions = Vec::new();
+                    if let Some(key) = backup_key {
+                        actions.push((
+                            "Download the unreadable save",
+                            Callback::new(move |()| state.download_backup(&key)),
+                        ));
+                    }
+                    banners.push(Banner {
+                        text: format!("{title} could not be opened: {reason}"),
+                        actions,
+                    });
+                }
+            }
         }
-        if let Some(failure) = save_failure() {
-            parts.push(failure);
+        match status.get() {
+            SaveStatus::Failed(SaveError::Stale { .. }) => banners.push(Banner {
+                text: "This board was changed in another tab or window while you were editing \
+                       it here. Nothing was overwritten. Choose which version to keep."
+                    .into(),
+                actions: vec![
+                    (
+                        "Load the other version",
+                        Callback::new(move |()| state.take_theirs()),
+                    ),
+                    (
+                        "Keep mine as a new board",
+                        Callback::new(move |()| state.keep_mine()),
+                    ),
+                ],
+            }),
+            SaveStatus::Failed(error) => banners.push(Banner {
+                text: format!(
+                    "Your latest changes are not saved: {error}. Your previous save is intact. \
+                     Export the board to keep a copy, or free space by emptying the trash."
+                ),
+                actions: vec![("Export board", export)],
+            }),
+            _ => {}
         }
         if let Some(Notice {
             message,
@@ -124,24 +226,42 @@ fn Messages() -> impl IntoView {
             ..
         }) = state.notice.get()
         {
-            parts.push(message);
+            banners.push(Banner {
+                text: message,
+                actions: vec![("Dismiss", Callback::new(move |()| state.notice.set(None)))],
+            });
         }
-        parts
+        banners
     };
     let info = move || state.notice.get().filter(|notice| !notice.is_error);
-    let undo = move |_| {
-        if let Some(edit) = state.notice.get_untracked().and_then(|n| n.undo) {
-            state.dispatch(edit);
-        }
-        state.notice.set(None);
-    };
     view! {
         <div class="messages">
             <div class="alert" role="alert">
                 {move || {
-                    alert_text()
+                    banners()
                         .into_iter()
-                        .map(|text| view! { <p class="banner banner-error">{text}</p> })
+                        .map(|banner| {
+                            view! {
+                                <p class="banner banner-error">
+                                    <span>{banner.text}</span>
+                                    {banner
+                                        .actions
+                                        .into_iter()
+                                        .map(|(label, action)| {
+                                            view! {
+                                                <button
+                                                    type="button"
+                                                    class="button button-small"
+                                                    on:click=move |_| action.run(())
+                                                >
+                                                    {label}
+                                                </button>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </p>
+                            }
+                        })
                         .collect_view()
                 }}
             </div>
@@ -149,15 +269,22 @@ fn Messages() -> impl IntoView {
                 {move || {
                     info()
                         .map(|notice| {
-                            let has_undo = notice.undo.is_some();
+                            let undo = notice.undo.clone();
                             view! {
                                 <p class="banner banner-info">
                                     <span>{notice.message}</span>
-                                    <Show when=move || has_undo>
-                                        <button type="button" class="button button-small" on:click=undo>
-                                            "Undo"
-                                        </button>
-                                    </Show>
+                                    {undo
+                                        .map(|undo| {
+                                            view! {
+                                                <button
+                                                    type="button"
+                                                    class="button button-small"
+                                                    on:click=move |_| state.undo(undo.clone())
+                                                >
+                                                    "Undo"
+                                                </button>
+                                            }
+                                        })}
                                     <button
                                         type="button"
                                         class="button button-small button-quiet"
@@ -172,5 +299,51 @@ fn Messages() -> impl IntoView {
                 }}
             </div>
         </div>
+    }
+}
+
+/// Shows where to drop a board file while one is dragged over the page,
+/// and imports it when dropped.
+#[component]
+fn DropZone() -> impl IntoView {
+    let state = use_app();
+    let is_dragging = RwSignal::new(false);
+    let carries_files = |event: &web_sys::DragEvent| {
+        event
+            .data_transfer()
+            .is_some_and(|transfer| transfer.types().includes(&"Files".into(), 0))
+    };
+    let listeners = [
+        window_event_listener(leptos::ev::dragover, move |event| {
+            if carries_files(&event) {
+                event.prevent_default();
+                is_dragging.set(true);
+            }
+        }),
+        window_event_listener(leptos::ev::dragleave, move |event| {
+            // Leaving the window: no element is entered next.
+            if event.related_target().is_none() {
+                is_dragging.set(false);
+            }
+        }),
+        window_event_listener(leptos::ev::drop, move |event| {
+            if carries_files(&event) {
+                event.prevent_default();
+                is_dragging.set(false);
+                import_first(state, event.data_transfer().and_then(|t| t.files()));
+            }
+        }),
+    ];
+    on_cleanup(move || {
+        for listener in listeners {
+            listener.remove();
+        }
+    });
+    view! {
+        <Show when=move || is_dragging.get()>
+            <div class="drop-overlay" aria-hidden="true">
+                <p>"Drop a board file to open it as a new board"</p>
+            </div>
+        </Show>
     }
 }

@@ -5,7 +5,7 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use super::state::use_app;
+use super::state::{use_app, Undo};
 use crate::model::{Edit, ItemField, ItemId, ItemKind, Phase, PhaseGuidance};
 
 /// The panel beside (or below) the wheel.
@@ -238,7 +238,7 @@ fn ItemCard(
         if let Some(applied) = state.dispatch(Edit::DeleteItem { id }) {
             state.tell_with_undo(
                 format!("Deleted {} “{title}”.", kind.noun()),
-                applied.inverse,
+                Undo::Edit(applied.inverse),
             );
             match neighbour {
                 Some(next) => state.focus_request.set(Some(next)),

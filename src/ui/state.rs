@@ -2,12 +2,27 @@
 //!
 //! Components read the board through signals and change it only by calling
 //! [`AppState::dispatch`] with an [`Edit`]; that single path is what
-//! autosave (and later history and tab sync) watch.
+//! autosave (and later history) watch. Board-level actions (open, create,
+//! import, trash) live in `actions.rs`.
 
 use leptos::prelude::*;
 
-use crate::model::{apply, Applied, Board, Edit, ItemId, Phase};
-use crate::storage::Autosave;
+use crate::model::{apply, Applied, Board, BoardId, Edit, ItemId, Library, Phase};
+use crate::storage::{Autosave, Mode};
+
+/// What an "Undo" button in a notice takes back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Undo {
+    /// An edit of the board on screen.
+    Edit(Edit),
+    /// A board moved to the trash.
+    Untrash(BoardId),
+    /// A board opened from a file, and the board that was open before.
+    Unimport {
+        id: BoardId,
+        back_to: Option<BoardId>,
+    },
+}
 
 /// A message shown to the user in the page, with an optional undo.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15,34 +30,59 @@ pub struct Notice {
     pub message: String,
     /// Errors go into a `role="alert"` region, other notices into `role="status"`.
     pub is_error: bool,
-    /// The edit that takes back what the notice reports, if any.
-    pub undo: Option<Edit>,
+    pub undo: Option<Undo>,
+}
+
+/// A lasting problem, shown as a banner until it is solved or dismissed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// Storage cannot be used here; work lives in memory.
+    StorageUnavailable,
+    /// A saved board could not be opened.
+    CouldNotOpen {
+        title: String,
+        reason: String,
+        backup_key: Option<String>,
+    },
 }
 
 /// Everything the components share, provided as context.
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub board: RwSignal<Board>,
+    /// The board on screen, once one is open.
+    pub board_id: RwSignal<Option<BoardId>>,
+    pub library: RwSignal<Library>,
     pub selected: RwSignal<Phase>,
     pub notice: RwSignal<Option<Notice>>,
-    /// A lasting problem with storage, shown as a banner until it is solved.
-    pub storage_problem: RwSignal<Option<String>>,
+    pub problems: RwSignal<Vec<Problem>>,
     /// The item whose title field should take focus once it is drawn.
     pub focus_request: RwSignal<Option<ItemId>>,
+    pub is_boards_open: RwSignal<bool>,
     pub autosave: Autosave,
+    pub mode: Mode,
 }
 
 impl AppState {
-    /// Creates the state around a loaded board and starts autosave.
-    pub fn new(board: Board, is_saving_enabled: bool) -> AppState {
-        let board = RwSignal::new(board);
+    /// Creates the state; no board is open yet.
+    pub fn new(mode: Mode) -> AppState {
+        let board = RwSignal::new(Board::blank());
+        let library = RwSignal::new(Library::default());
         AppState {
             board,
+            board_id: RwSignal::new(None),
+            library,
             selected: RwSignal::new(Phase::ClarityOfPurpose),
             notice: RwSignal::new(None),
-            storage_problem: RwSignal::new(None),
+            problems: RwSignal::new(if mode == Mode::Memory {
+                vec![Problem::StorageUnavailable]
+            } else {
+                Vec::new()
+            }),
             focus_request: RwSignal::new(None),
-            autosave: Autosave::start(board, is_saving_enabled),
+            is_boards_open: RwSignal::new(false),
+            autosave: Autosave::new(board, library),
+            mode,
         }
     }
 
@@ -56,24 +96,50 @@ impl AppState {
                 true
             }
             Err(error) => {
-                self.notice.set(Some(Notice {
-                    message: format!("That change could not be made: {error}."),
-                    is_error: true,
-                    undo: None,
-                }));
+                self.tell_error(format!("That change could not be made: {error}."));
                 false
             }
         });
+        if outcome.is_some() {
+            self.autosave.changed();
+        }
         outcome
     }
 
+    /// Shows an informational notice.
+    pub fn tell(self, message: String) {
+        self.notice.set(Some(Notice {
+            message,
+            is_error: false,
+            undo: None,
+        }));
+    }
+
+    /// Shows an error notice.
+    pub fn tell_error(self, message: String) {
+        self.notice.set(Some(Notice {
+            message,
+            is_error: true,
+            undo: None,
+        }));
+    }
+
     /// Shows a notice that offers to undo what was just done.
-    pub fn tell_with_undo(self, message: String, undo: Edit) {
+    pub fn tell_with_undo(self, message: String, undo: Undo) {
         self.notice.set(Some(Notice {
             message,
             is_error: false,
             undo: Some(undo),
         }));
+    }
+
+    /// Adds a lasting problem, once.
+    pub fn report(self, problem: Problem) {
+        self.problems.update(|problems| {
+            if !problems.contains(&problem) {
+                problems.push(problem);
+            }
+        });
     }
 }
 

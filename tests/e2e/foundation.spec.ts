@@ -23,8 +23,8 @@ test("a first start shows the seed article's example board on the wheel", async 
 
 test("one item of each kind added through the UI survives a reload", async ({ page }) => {
   await openApp(page);
-  await page.getByRole("button", { name: "Start blank" }).click();
-  await expect(page.getByRole("status")).toContainText("Started a blank board");
+  await page.getByRole("button", { name: "New board" }).click();
+  await expect(page.getByRole("status")).toContainText("Started a new, blank board");
   await expect(page.getByLabel("Board title")).toHaveValue("Untitled flywheel");
 
   await page.getByLabel("Board title").fill("Growth board");

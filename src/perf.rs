@@ -1,0 +1,29 @@
+//! Timing marks for the benchmark: the app records how long its main-thread
+//! work takes as User Timing measures (`performance.measure`), which the
+//! benchmark script and the browser's own profiler both read.
+
+use wasm_bindgen::JsValue;
+
+/// Most measures kept per name, so a long session does not grow memory.
+const KEEP: u32 = 200;
+
+/// Runs `work` and records its duration as a measure called `name`.
+pub fn time<T>(name: &str, work: impl FnOnce() -> T) -> T {
+    let Some(performance) = web_sys::window().and_then(|w| w.performance()) else {
+        return work();
+    };
+    let start = performance.now();
+    let result = work();
+    let end = performance.now();
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"start".into(), &JsValue::from_f64(start));
+    let _ = js_sys::Reflect::set(&options, &"end".into(), &JsValue::from_f64(end));
+    if let Ok(measure) = js_sys::Reflect::get(&performance, &"measure".into()) {
+        let measure = js_sys::Function::from(measure);
+        let _ = measure.call2(&performance, &name.into(), &options);
+    }
+    if performance.get_entries_by_name(name).length() > KEEP {
+        performance.clear_measures_with_measure_name(name);
+    }
+    result
+}

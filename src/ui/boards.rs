@@ -1,0 +1,291 @@
+//! The board list: open, rename, duplicate and delete boards, bring them
+//! back from the trash, and download or delete the backups of saves that
+//! could not be read. A modal `<dialog>`, so focus stays inside and Esc
+//! closes it.
+
+use leptos::html;
+use leptos::prelude::*;
+
+use super::state::use_app;
+use crate::model::{BoardEntry, BoardId};
+use crate::storage::{self, Backup};
+
+fn when(ms: u64) -> String {
+    if ms == 0 {
+        return "date unknown".into();
+    }
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    String::from(date.to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED))
+}
+
+/// The dialog with every board.
+#[component]
+pub fn BoardsDialog() -> impl IntoView {
+    let state = use_app();
+    let dialog = NodeRef::<html::Dialog>::new();
+    let backups = RwSignal::new(Vec::<Backup>::new());
+    Effect::new(move |_| {
+        let Some(dialog) = dialog.get() else { return };
+        if state.is_boards_open.get() {
+            backups.set(storage::backups());
+            if !dialog.open() {
+                let _ = dialog.show_modal();
+            }
+        } else if dialog.open() {
+            dialog.close();
+        }
+    });
+    let live = move || {
+        state
+            .library
+            .with(|library| library.live().into_iter().cloned().collect::<Vec<_>>())
+    };
+    let trashed = move || {
+        state
+            .library
+            .with(|library| library.trashed().into_iter().cloned().collect::<Vec<_>>())
+    };
+    view! {
+        <dialog
+            class="boards-dialog"
+            aria-labelledby="boards-heading"
+            node_ref=dialog
+            on:close=move |_| state.is_boards_open.set(false)
+        >
+            <div class="dialog-header">
+                <h2 id="boards-heading">"Boards"</h2>
+                <button
+                    type="button"
+                    class="button button-quiet button-icon"
+                    aria-label="Close boards"
+                    on:click=move |_| state.is_boards_open.set(false)
+                >
+                    "×"
+                </button>
+            </div>
+            <button type="button" class="button button-primary" on:click=move |_| state.new_board()>
+                "New board"
+            </button>
+            <ul class="board-list">
+                <For each=live key=|entry| (entry.id.clone(), entry.title.clone()) let:entry>
+                    <BoardRow entry/>
+                </For>
+            </ul>
+            <Show when=move || !trashed().is_empty()>
+                <h3>"Trash"</h3>
+                <ul class="board-list">
+                    <For each=trashed key=|entry| entry.id.clone() let:entry>
+                        <TrashRow entry/>
+                    </For>
+                </ul>
+            </Show>
+            <Show when=move || backups.with(|b| !b.is_empty())>
+                <h3>"Backups of saves that could not be read"</h3>
+                <ul class="board-list">
+                    <For each=move || backups.get() key=|backup| backup.key.clone() let:backup>
+                        <BackupRow backup backups/>
+                    </For>
+                </ul>
+            </Show>
+        </dialog>
+    }
+}
+
+#[component]
+fn BoardRow(entry: BoardEntry) -> impl IntoView {
+    let state = use_app();
+    let id = entry.id.clone();
+    let is_current = {
+        let id = id.clone();
+        Memo::new(move |_| state.board_id.with(|current| current.as_ref() == Some(&id)))
+    };
+    let is_renaming = RwSignal::new(false);
+    let name_input = NodeRef::<html::Input>::new();
+    let title = if entry.title.trim().is_empty() {
+        "Untitled flywheel".to_owned()
+    } else {
+        entry.title.clone()
+    };
+    let open = {
+        let id = id.clone();
+        move |_| {
+            if state.open(&id) {
+                state.is_boards_open.set(false);
+            }
+        }
+    };
+    let save_name = {
+        let id = id.clone();
+        move || {
+            if let Some(input) = name_input.get_untracked() {
+                state.rename(&id, input.value());
+            }
+            is_renaming.set(false);
+        }
+    };
+    let duplicate = {
+        let id = id.clone();
+        move |_| {
+            state.duplicate(&id);
+            state.is_boards_open.set(false);
+        }
+    };
+    let trash = {
+        let id = id.clone();
+        move |_| state.trash(&id)
+    };
+    Effect::new(move |_| {
+        if is_renaming.get() {
+            if let Some(input) = name_input.get() {
+                let _ = input.focus();
+                input.select();
+            }
+        }
+    });
+    let (t1, t2, t3, t4) = (title.clone(), title.clone(), title.clone(), title.clone());
+    view! {
+        <li class="board-row" class:current=is_current>
+            <Show
+                when=move || is_renaming.get()
+                fallback=move || {
+                    let open = open.clone();
+                    view! {
+                        <button
+                            type="button"
+                            class="board-open"
+                            aria-label=format!("Open board: {t1}")
+                            aria-current=move || is_current.get().then_some("true")
+                            on:click=open
+                        >
+                            <span class="board-title">{t1.clone()}</span>
+                            <span class="board-meta">{format!("Changed {}", when(entry.updated_ms))}</span>
+                        </button>
+                    }
+                }
+            >
+                <form
+                    class="rename-form"
+                    on:submit={
+                        let save_name = save_name.clone();
+                        move |ev| {
+                            ev.prevent_default();
+                            save_name();
+                        }
+                    }
+                >
+                    <input
+                        type="text"
+                        node_ref=name_input
+                        aria-label=format!("New name for {t2}")
+                        prop:value=t2.clone()
+                        on:keydown=move |ev| {
+                            if ev.key() == "Escape" {
+                                ev.prevent_default();
+                                ev.stop_propagation();
+                                is_renaming.set(false);
+                            }
+                        }
+                    />
+                    <button type="submit" class="button button-small">"Save name"</button>
+                </form>
+            </Show>
+            <div class="board-actions">
+                <button
+                    type="button"
+                    class="button button-small"
+                    aria-label=format!("Rename board: {t3}")
+                    on:click=move |_| is_renaming.set(true)
+                >
+                    "Rename"
+                </button>
+                <button
+                    type="button"
+                    class="button button-small"
+                    aria-label=format!("Duplicate board: {t4}")
+                    on:click=duplicate
+                >
+                    "Duplicate"
+                </button>
+                <button
+                    type="button"
+                    class="button button-small button-danger"
+                    aria-label=format!("Delete board: {title}")
+                    on:click=trash
+                >
+                    "Delete"
+                </button>
+            </div>
+        </li>
+    }
+}
+
+#[component]
+fn TrashRow(entry: BoardEntry) -> impl IntoView {
+    let state = use_app();
+    let title = entry.title.clone();
+    let restore_id: BoardId = entry.id.clone();
+    let delete_id: BoardId = entry.id.clone();
+    view! {
+        <li class="board-row trashed">
+            <span class="board-title">{title.clone()}</span>
+            <div class="board-actions">
+                <button
+                    type="button"
+                    class="button button-small"
+                    aria-label=format!("Restore board: {title}")
+                    on:click=move |_| {
+                        state.untrash(&restore_id);
+                        state.is_boards_open.set(false);
+                    }
+                >
+                    "Restore"
+                </button>
+                <button
+                    type="button"
+                    class="button button-small button-danger"
+                    aria-label=format!("Delete forever: {title}")
+                    on:click=move |_| state.delete_forever(&delete_id)
+                >
+                    "Delete forever"
+                </button>
+            </div>
+        </li>
+    }
+}
+
+#[component]
+fn BackupRow(backup: Backup, backups: RwSignal<Vec<Backup>>) -> impl IntoView {
+    let state = use_app();
+    let label = format!(
+        "Backup from {} ({} characters)",
+        when(backup.saved_ms),
+        backup.chars
+    );
+    let (download_key, delete_key) = (backup.key.clone(), backup.key.clone());
+    view! {
+        <li class="board-row">
+            <span class="board-title">{label.clone()}</span>
+            <div class="board-actions">
+                <button
+                    type="button"
+                    class="button button-small"
+                    aria-label=format!("Download: {label}")
+                    on:click=move |_| state.download_backup(&download_key)
+                >
+                    "Download"
+                </button>
+                <button
+                    type="button"
+                    class="button button-small button-danger"
+                    aria-label=format!("Delete: {label}")
+                    on:click=move |_| {
+                        storage::delete_backup(&delete_key);
+                        backups.set(storage::backups());
+                    }
+                >
+                    "Delete"
+                </button>
+            </div>
+        </li>
+    }
+}
