@@ -3,6 +3,8 @@
 import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 4173);
+// A second origin (another port) for host pages that embed the app.
+export const hostPort = port + 1;
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -29,10 +31,18 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `node tests/e2e/serve.mjs dist ${port}`,
-    url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: false,
-    timeout: 30_000,
-  },
+  webServer: [
+    {
+      command: `node tests/e2e/serve.mjs dist ${port}`,
+      url: `http://127.0.0.1:${port}/`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: `node tests/e2e/serve.mjs tests/e2e/hosts ${hostPort}`,
+      url: `http://127.0.0.1:${hostPort}/frame.html`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+  ],
 });

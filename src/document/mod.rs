@@ -347,6 +347,43 @@ mod tests {
         }
     }
 
+    /// The published JSON Schema must describe what `to_json` writes: the
+    /// same version, the same field names and the same item kinds.
+    #[test]
+    fn the_json_schema_matches_what_the_app_writes() {
+        let schema: Value =
+            serde_json::from_str(include_str!("../../docs/value-flywheel.schema.json")).unwrap();
+        assert_eq!(schema["properties"]["version"]["const"], VERSION);
+        let written = parse(&to_json(&templates::data_factory())).unwrap();
+        let keys = |value: &Value| -> Vec<String> {
+            let mut keys: Vec<String> = value.as_object().unwrap().keys().cloned().collect();
+            keys.sort();
+            keys
+        };
+        let defs = &schema["$defs"];
+        assert_eq!(keys(&written["board"]), keys(&defs["board"]["properties"]));
+        assert_eq!(
+            keys(&written["board"]["items"][0]),
+            keys(&defs["item"]["properties"])
+        );
+        assert_eq!(
+            keys(&written["board"]["guidance"]),
+            keys(&defs["board"]["properties"]["guidance"]["properties"])
+        );
+        assert_eq!(
+            keys(&written["board"]["guidance"]["next_best_action"]),
+            keys(&defs["guidance"]["properties"])
+        );
+        let kinds: Vec<Value> = crate::model::ItemKind::ALL
+            .iter()
+            .map(|kind| serde_json::to_value(kind).unwrap())
+            .collect();
+        assert_eq!(
+            defs["item"]["properties"]["kind"]["enum"],
+            Value::Array(kinds)
+        );
+    }
+
     #[test]
     fn oversized_input_is_refused_before_parsing() {
         let text = " ".repeat(MAX_DOCUMENT_BYTES + 1);

@@ -45,6 +45,10 @@ createServer(async (request, response) => {
     response.writeHead(200, {
       "content-type": types[extname(file)] ?? "application/octet-stream",
       "cache-control": "no-store",
+      // As the README asks of any host: a page in a sandboxed iframe has an
+      // opaque origin and may load the app's module script and wasm only
+      // with CORS.
+      "access-control-allow-origin": "*",
     });
     response.end(body);
   } catch {

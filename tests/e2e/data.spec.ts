@@ -1,0 +1,469 @@
+// Data you can trust: export and import, many boards, safe autosave, and
+// every storage fault ending with a clear message and no lost work.
+import { readFileSync } from "node:fs";
+import type { Page } from "@playwright/test";
+import { test, expect, openApp, screenshot, PHASES } from "./fixtures";
+import { hostPort } from "../../playwright.config";
+
+const LIBRARY = "value-flywheel/library";
+
+type Library = { boards: { id: string; title: string; deleted_ms: number | null }[]; last_open: string | null };
+
+async function library(page: Page): Promise<Library> {
+  return page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? "null").library, LIBRARY);
+}
+
+async function openBoardId(page: Page): Promise<string> {
+  const lib = await library(page);
+  return lib.last_open!;
+}
+
+async function storedDocument(page: Page, id: string) {
+  return page.evaluate((key) => localStorage.getItem(key), `value-flywheel/board/${id}`);
+}
+
+async function saved(page: Page) {
+  await expect(page.locator(".save-status")).toHaveText("Saved");
+}
+
+function file(name: string, text: string) {
+  return { name, mimeType: "application/json", buffer: Buffer.from(text) };
+}
+
+test("export then import gives back an identical board, opened as a new board with an undo", async ({ page }) => {
+  await openApp(page);
+  await page.getByLabel("Board title").fill("Round trip ✓");
+  await saved(page);
+  const original = await openBoardId(page);
+
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Export", exact: true }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe("round-trip.json");
+  const exported = readFileSync(await download.path(), "utf8");
+  const document = JSON.parse(exported);
+  expect(document.format).toBe("value-flywheel");
+  expect(document.version).toBe(2);
+
+  await page.locator("input[type=file]").setInputFiles(file("round-trip.json", exported));
+  await expect(page.getByRole("status")).toContainText("Opened “Round trip ✓” from round-trip.json as a new board");
+  const imported = await openBoardId(page);
+  expect(imported).not.toBe(original);
+  await saved(page);
+  // The imported board is identical to the exported one, and the original is untouched.
+  expect(JSON.parse((await storedDocument(page, imported))!).board).toEqual(document.board);
+  expect(JSON.parse((await storedDocument(page, original))!).board).toEqual(document.board);
+  expect((await library(page)).boards.filter((b) => !b.deleted_ms)).toHaveLength(2);
+
+  await page.getByRole("status").getByRole("button", { name: "Undo" }).click();
+  expect(await openBoardId(page)).toBe(original);
+  expect(await storedDocument(page, imported)).toBeNull();
+  expect((await library(page)).boards).toHaveLength(1);
+});
+
+test("a board file dropped on the page opens as a new board", async ({ page }) => {
+  await openApp(page);
+  const text = JSON.stringify({
+    format: "value-flywheel",
+    version: 2,
+    board: { title: "Dropped board", items: [{ id: 1, kind: "goal", title: "From a drop" }], next_id: 2 },
+  });
+  const transfer = await page.evaluateHandle((text) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], "dropped.json", { type: "application/json" }));
+    return transfer;
+  }, text);
+  await page.dispatchEvent("main", "dragover", { dataTransfer: transfer });
+  await expect(page.getByText("Drop a board file to open it as a new board")).toBeVisible();
+  await page.dispatchEvent("main", "drop", { dataTransfer: transfer });
+  await expect(page.getByRole("status")).toContainText("Opened “Dropped board” from dropped.json");
+  await expect(page.getByLabel("Board title")).toHaveValue("Dropped board");
+  await expect(page.getByRole("group", { name: "Value flywheel" })).toContainText("From a drop");
+});
+
+test("a malformed file is refused with its line and column, and nothing changes", async ({ page }) => {
+  await openApp(page);
+  await page.getByLabel("Board title").fill("Keep me");
+  await saved(page);
+  const before = await page.evaluate(() => JSON.stringify(localStorage));
+  const bad = '{\n  "format": "value-flywheel",\n  "version": 2,\n  "board": { "title": "x" oops }\n}';
+  await page.locator("input[type=file]").setInputFiles(file("broken.json", bad));
+  const alert = page.getByRole("alert");
+  await expect(alert).toContainText("broken.json was not opened");
+  await expect(alert).toContainText("line 4, column 27");
+  await expect(alert).toContainText("Your boards are unchanged");
+  await expect(page.getByLabel("Board title")).toHaveValue("Keep me");
+  expect(await page.evaluate(() => JSON.stringify(localStorage))).toBe(before);
+});
+
+test("a file from a newer version is refused, never half-loaded", async ({ page }) => {
+  await openApp(page);
+  const before = await page.evaluate(() => JSON.stringify(localStorage));
+  const newer = JSON.stringify({ format: "value-flywheel", version: 99, board: { title: "Future" } });
+  await page.locator("input[type=file]").setInputFiles(file("future.json", newer));
+  await expect(page.getByRole("alert")).toContainText("saved by a newer version of the app (format version 99");
+  expect(await page.evaluate(() => JSON.stringify(localStorage))).toBe(before);
+  await expect(page.getByLabel("Board title")).not.toHaveValue("Future");
+});
+
+test("a file over 10 MB is refused before it is read", async ({ page }) => {
+  await openApp(page);
+  const huge = { name: "huge.json", mimeType: "application/json", buffer: Buffer.alloc(11 * 1024 * 1024, 32) };
+  await page.locator("input[type=file]").setInputFiles(huge);
+  await expect(page.getByRole("alert")).toContainText("the largest board the app opens is 10 MB");
+});
+
+test("markup in every field of an imported board is shown as text and runs nothing", async ({ page }) => {
+  await openApp(page);
+  let dialogs = 0;
+  page.on("dialog", async (dialog) => {
+    dialogs += 1;
+    await dialog.dismiss();
+  });
+  const payloads = ['<img src=x onerror="window.__xss=1">', '"><svg onload="window.__xss=2">'];
+  const text = (i: number) => `${payloads[i % 2]} ${i}`;
+  const guidance = { tenets: [text(0), text(1)], people: text(2), goal: text(3) };
+  const document = {
+    format: "value-flywheel",
+    version: 2,
+    board: {
+      title: text(4),
+      north_star: text(5),
+      guidance: {
+        clarity_of_purpose: guidance,
+        challenge_and_landscape: guidance,
+        next_best_action: guidance,
+        long_term_value: guidance,
+      },
+      items: ["goal", "challenge", "action", "value_metric"].map((kind, i) => ({
+        id: i + 1,
+        kind,
+        title: text(6 + i),
+        description: text(10 + i),
+        owner: text(14 + i),
+      })),
+      next_id: 5,
+    },
+  };
+  await page.locator("input[type=file]").setInputFiles(file("payload.json", JSON.stringify(document)));
+  await expect(page.getByRole("status")).toContainText("as a new board");
+  await expect(page.getByLabel("Board title")).toHaveValue(text(4));
+  await expect(page.getByLabel("North star")).toHaveValue(text(5));
+  const wheel = page.getByRole("group", { name: "Value flywheel" });
+  for (const [index, phase] of PHASES.entries()) {
+    await page.getByRole("button", { name: phase.name }).click();
+    const panel = page.locator(".panel");
+    await expect(panel.getByRole("listitem").first()).toHaveText(text(0));
+    await expect(panel).toContainText(text(2));
+    await expect(panel).toContainText(text(3));
+    await expect(panel.locator("input.item-title")).toHaveValue(text(6 + index));
+    await expect(panel.locator("textarea").last()).toHaveValue(text(10 + index));
+  }
+  // The wheel holds the text as text: no element was made from it.
+  await expect(wheel.locator("img, foreignObject, script")).toHaveCount(0);
+  await expect(wheel.locator("svg svg")).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  expect(await page.locator("body img").count()).toBe(0);
+  expect(dialogs).toBe(0);
+});
+
+test("many boards: create, rename, duplicate, switch, delete with undo, each under its own key", async ({ page }) => {
+  await openApp(page);
+  const example = await openBoardId(page);
+  await page.getByRole("button", { name: "New board" }).click();
+  await page.getByLabel("Board title").fill("Second board");
+  await saved(page);
+  const second = await openBoardId(page);
+  expect(second).not.toBe(example);
+
+  await page.getByRole("button", { name: /^Boards/ }).click();
+  const dialog = page.getByRole("dialog", { name: "Boards" });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole("button", { name: /^Open board:/ })).toHaveCount(2);
+  await screenshot(page, "boards-dialog");
+
+  // Rename the example board without opening it.
+  await dialog.getByRole("button", { name: "Rename board: Data factory to data mesh" }).click();
+  await dialog.getByLabel("New name for Data factory to data mesh").fill("Mesh journey");
+  await dialog.getByRole("button", { name: "Save name" }).click();
+  await expect(dialog.getByRole("button", { name: "Open board: Mesh journey" })).toBeVisible();
+  expect(JSON.parse((await storedDocument(page, example))!).board.title).toBe("Mesh journey");
+
+  // Duplicate it: the copy opens.
+  await dialog.getByRole("button", { name: "Duplicate board: Mesh journey" }).click();
+  await expect(page.getByLabel("Board title")).toHaveValue("Copy of Mesh journey");
+  const copy = await openBoardId(page);
+
+  // Switch back to the second board.
+  await page.getByRole("button", { name: /^Boards/ }).click();
+  await dialog.getByRole("button", { name: "Open board: Second board" }).click();
+  await expect(page.getByLabel("Board title")).toHaveValue("Second board");
+
+  // Each board has a key of its own.
+  const keys = await page.evaluate(() => Object.keys(localStorage).sort());
+  for (const id of [example, second, copy]) expect(keys).toContain(`value-flywheel/board/${id}`);
+
+  // Delete the open board: it goes to the trash, another opens, and Undo brings it back.
+  await page.getByRole("button", { name: /^Boards/ }).click();
+  await dialog.getByRole("button", { name: "Delete board: Second board" }).click();
+  await expect(page.getByRole("status")).toContainText("Moved “Second board” to the trash");
+  await expect(page.getByLabel("Board title")).not.toHaveValue("Second board");
+  await expect(dialog.getByRole("button", { name: "Restore board: Second board" })).toBeVisible();
+  await dialog.getByRole("button", { name: "Close boards" }).click();
+  await page.getByRole("status").getByRole("button", { name: "Undo" }).click();
+  await expect(page.getByLabel("Board title")).toHaveValue("Second board");
+
+  // Trash it again and delete it forever.
+  await page.getByRole("button", { name: /^Boards/ }).click();
+  await dialog.getByRole("button", { name: "Delete board: Second board" }).click();
+  await dialog.getByRole("button", { name: "Delete forever: Second board" }).click();
+  await expect(dialog.getByText("Second board")).toHaveCount(0);
+  expect(await storedDocument(page, second)).toBeNull();
+
+  // After a reload the same boards are listed.
+  await page.reload();
+  await page.getByRole("button", { name: /^Boards/ }).click();
+  await expect(dialog.getByRole("button", { name: /^Open board:/ })).toHaveCount(2);
+});
+
+test("autosave writes at most about once per 300 ms while typing, and flushes when the page goes", async ({ page }) => {
+  await page.addInitScript(() => {
+    const original = Storage.prototype.setItem;
+    (window as unknown as { __writes: number }).__writes = 0;
+    Storage.prototype.setItem = function (key: string, value: string) {
+      if (key.startsWith("value-flywheel/board/")) (window as unknown as { __writes: number }).__writes += 1;
+      return original.call(this, key, value);
+    };
+  });
+  await openApp(page);
+  await saved(page);
+  // The first start stores the example board; opening it again writes nothing.
+  await page.reload();
+  await expect(page.getByRole("button", { name: "Phase I: Clarity of Purpose" })).toBeVisible();
+  await page.waitForTimeout(500);
+  const startWrites = await page.evaluate(() => (window as unknown as { __writes: number }).__writes);
+  expect(startWrites, "opening a saved board writes nothing").toBe(0);
+  const title = page.getByLabel("Board title");
+  await title.fill("");
+  const started = Date.now();
+  await title.pressSequentially("typing quickly here", { delay: 30 });
+  const elapsed = Date.now() - started;
+  await saved(page);
+  const writes = await page.evaluate(() => (window as unknown as { __writes: number }).__writes);
+  expect(writes).toBeGreaterThanOrEqual(1);
+  expect(writes).toBeLessThanOrEqual(Math.ceil(elapsed / 300) + 2);
+
+  // A change made just before the page goes is still saved.
+  await title.press("End");
+  await title.pressSequentially("!");
+  await page.reload();
+  await expect(page.getByLabel("Board title")).toHaveValue("typing quickly here!");
+});
+
+test("storage blocked in a sandboxed cross-origin iframe: the app works in memory and says so", async ({ page }) => {
+  const app = "http://127.0.0.1:4173/";
+  await page.goto(
+    `http://127.0.0.1:${hostPort}/frame.html?sandbox=allow-scripts&src=${encodeURIComponent(app)}`,
+  );
+  const frame = page.frameLocator("iframe");
+  await expect(frame.getByRole("button", { name: "Phase I: Clarity of Purpose" })).toBeVisible();
+  const alert = frame.getByRole("alert");
+  await expect(alert).toContainText("not letting the app save here");
+  await expect(alert.getByRole("button", { name: "Export board" })).toBeVisible();
+  await expect(frame.locator(".save-status")).toHaveText("Not saved");
+  await screenshot(page, "sandboxed-iframe");
+  // Work goes on in memory.
+  await frame.getByRole("button", { name: "Add goal", exact: true }).click();
+  await page.keyboard.type("Works without storage");
+  await expect(frame.getByRole("group", { name: "Value flywheel" })).toContainText("Works without storage");
+  await frame.getByRole("button", { name: "New board" }).click();
+  await frame.getByRole("button", { name: /^Boards/ }).click();
+  await expect(frame.getByRole("button", { name: /^Open board:/ })).toHaveCount(2);
+  // Nothing reached the app origin's real storage.
+  const appPage = await page.context().newPage();
+  await appPage.goto(`${app}favicon.svg`).catch(() => undefined);
+  await appPage.goto(app);
+  await expect(appPage.getByRole("button", { name: "Phase I: Clarity of Purpose" })).toBeVisible();
+  const titles = await appPage.evaluate(() =>
+    Object.keys(localStorage).filter((k) => k.startsWith("value-flywheel/board/")).length,
+  );
+  expect(titles, "only the fresh page's own example board").toBe(1);
+  await appPage.close();
+});
+
+test("full storage: the banner offers export, the last save stays intact, and saving resumes once space is freed", async ({
+  page,
+}) => {
+  await openApp(page);
+  await page.getByLabel("Board title").fill("Before the quota");
+  await saved(page);
+  const id = await openBoardId(page);
+  const lastGood = await storedDocument(page, id);
+  // Fill the origin's storage almost to the brim.
+  await page.evaluate(() => {
+    let size = 1 << 20;
+    let n = 0;
+    while (size >= 256) {
+      try {
+        localStorage.setItem(`filler-${n++}`, "x".repeat(size));
+      } catch {
+        size >>= 1;
+      }
+    }
+  });
+  await page.getByRole("button", { name: PHASES[0].name }).click();
+  await page.locator(".panel textarea").first().fill("A long description ".repeat(2000));
+  const alert = page.getByRole("alert");
+  await expect(alert).toContainText("Your latest changes are not saved: the browser's storage for this site is full");
+  await expect(alert).toContainText("Your previous save is intact");
+  await expect(alert.getByRole("button", { name: "Export board" })).toBeVisible();
+  await expect(page.locator(".save-status")).toHaveText("Not saved");
+  await screenshot(page, "banner-storage-full");
+  expect(await storedDocument(page, id)).toBe(lastGood);
+  // The work on screen is still there, and export still works.
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    alert.getByRole("button", { name: "Export board" }).click(),
+  ]);
+  const exported = JSON.parse(readFileSync(await download.path(), "utf8"));
+  expect(exported.board.items[0].description).toContain("A long description");
+  // Free space: the next change saves and the banner goes.
+  await page.evaluate(() => {
+    for (const key of Object.keys(localStorage)) if (key.startsWith("filler-")) localStorage.removeItem(key);
+  });
+  await page.getByLabel("Board title").fill("After the quota");
+  await saved(page);
+  await expect(alert).not.toContainText("not saved");
+  expect(JSON.parse((await storedDocument(page, id))!).board.title).toBe("After the quota");
+});
+
+test("a corrupt save is moved to a backup, reported, downloadable, and never overwritten", async ({ page }) => {
+  await openApp(page);
+  await page.getByLabel("Board title").fill("Soon corrupt");
+  await saved(page);
+  const id = await openBoardId(page);
+  await page.evaluate((key) => localStorage.setItem(key, '{"format":"value-flywheel","version":2,"board":'), `value-flywheel/board/${id}`);
+  await page.reload();
+  const alert = page.getByRole("alert");
+  await expect(alert).toContainText("“Soon corrupt” could not be opened");
+  await expect(alert).toContainText("The unreadable save was kept as a backup");
+  const backups = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("value-flywheel/backup/")));
+  expect(backups).toHaveLength(1);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    alert.getByRole("button", { name: "Download the unreadable save" }).click(),
+  ]);
+  expect(readFileSync(await download.path(), "utf8")).toBe('{"format":"value-flywheel","version":2,"board":');
+  // Editing the board that opened instead never touches the backup.
+  await page.getByLabel("Board title").fill("Something else");
+  await saved(page);
+  expect(await page.evaluate((key) => localStorage.getItem(key), backups[0])).toBe(
+    '{"format":"value-flywheel","version":2,"board":',
+  );
+  // The backup is listed in the board list too.
+  await page.getByRole("button", { name: /^Boards/ }).click();
+  await expect(page.getByRole("dialog").getByText(/^Backup from/)).toBeVisible();
+});
+
+test("a board saved by the first release is carried over", async ({ page }) => {
+  const legacy = JSON.stringify({
+    format: "value-flywheel",
+    version: 1,
+    board: { title: "From the first release", items: [{ id: 1, kind: "goal", title: "Old goal" }], next_id: 2 },
+  });
+  await page.addInitScript((legacy) => {
+    if (!sessionStorage.getItem("seeded")) {
+      localStorage.setItem("value-flywheel/board", legacy);
+      sessionStorage.setItem("seeded", "1");
+    }
+  }, legacy);
+  await openApp(page);
+  await expect(page.getByLabel("Board title")).toHaveValue("From the first release");
+  expect(await page.evaluate(() => localStorage.getItem("value-flywheel/board"))).toBeNull();
+  await page.reload();
+  await expect(page.getByLabel("Board title")).toHaveValue("From the first release");
+});
+
+test("two tabs: an edit in one appears in the other, and a stale tab never overwrites", async ({ context }) => {
+  const first = await context.newPage();
+  await openApp(first);
+  await first.getByLabel("Board title").fill("Shared board");
+  await saved(first);
+  const id = await openBoardId(first);
+  const second = await context.newPage();
+  await openApp(second);
+  await expect(second.getByLabel("Board title")).toHaveValue("Shared board");
+
+  await first.getByLabel("Board title").fill("Edited in the first tab");
+  await saved(first);
+  await expect(second.getByLabel("Board title")).toHaveValue("Edited in the first tab");
+
+  // Hold the second tab's saves back (its timers fire 5 s late), so it has
+  // an unsaved change when the first tab saves.
+  await second.evaluate(() => {
+    const real = window.setTimeout.bind(window);
+    (window as unknown as { __setTimeout: typeof real }).__setTimeout = real;
+    window.setTimeout = ((handler: TimerHandler, ms?: number) => real(handler, (ms ?? 0) + 5_000)) as typeof setTimeout;
+  });
+  await second.getByLabel("North star").fill("Second tab's north star");
+  await first.getByLabel("North star").fill("First tab's north star");
+  await saved(first);
+  const alert = second.getByRole("alert");
+  await expect(alert).toContainText("changed in another tab or window");
+  await expect(alert).toContainText("Nothing was overwritten");
+  await screenshot(second, "banner-two-tabs");
+
+  // With its timers back to normal, the stale tab still writes nothing.
+  await second.evaluate(() => {
+    window.setTimeout = (window as unknown as { __setTimeout: typeof setTimeout }).__setTimeout;
+  });
+  await second.getByLabel("North star").press("End");
+  await second.getByLabel("North star").pressSequentially("!");
+  await second.waitForTimeout(800);
+  expect(JSON.parse((await storedDocument(first, id))!).board.north_star).toBe("First tab's north star");
+  await expect(alert).toContainText("changed in another tab or window");
+  await expect(second.getByLabel("North star")).toHaveValue("Second tab's north star!");
+
+  // The second tab keeps its work as a new board; the first tab's save stays.
+  await second.getByRole("button", { name: "Keep mine as a new board" }).click();
+  await expect(second.getByLabel("Board title")).toHaveValue("Edited in the first tab (my copy)");
+  await expect(second.getByLabel("North star")).toHaveValue("Second tab's north star!");
+  await expect(alert).not.toContainText("changed in another tab");
+  const copy = await openBoardId(second);
+  expect(copy).not.toBe(id);
+  expect(JSON.parse((await storedDocument(second, copy))!).board.north_star).toBe("Second tab's north star!");
+  expect(JSON.parse((await storedDocument(first, id))!).board.north_star).toBe("First tab's north star");
+  // The first tab hears about the new board in its list.
+  await first.getByRole("button", { name: /^Boards/ }).click();
+  await expect(first.getByRole("button", { name: "Open board: Edited in the first tab (my copy)" })).toBeVisible();
+});
+
+test("a panic shows an error screen with the last good save to download", async ({ page, pageErrors }) => {
+  pageErrors.allow(/simulated panic|unreachable|RuntimeError/);
+  await openApp(page);
+  await page.getByLabel("Board title").fill("Survives a crash");
+  await saved(page);
+  const id = await openBoardId(page);
+  const lastGood = await storedDocument(page, id);
+  await page.evaluate(() => {
+    try {
+      (window as unknown as { wasmBindings: { simulatePanic: () => void } }).wasmBindings.simulatePanic();
+    } catch {
+      // The panic surfaces as a JavaScript exception after the hook has run.
+    }
+  });
+  const crash = page.locator("#crash");
+  await expect(crash).toHaveAttribute("role", "alert");
+  await expect(crash.getByRole("heading", { name: "Something went wrong" })).toBeVisible();
+  await screenshot(page, "crash-screen");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    crash.getByRole("link", { name: "Download your board" }).click(),
+  ]);
+  const recovered = JSON.parse(readFileSync(await download.path(), "utf8"));
+  expect(recovered.board.title).toBe("Survives a crash");
+  expect(await storedDocument(page, id)).toBe(lastGood);
+  await crash.getByRole("link", { name: "Reload the app" }).click();
+  await expect(page.getByLabel("Board title")).toHaveValue("Survives a crash");
+});
