@@ -126,3 +126,20 @@ fn memory_mode_never_touches_local_storage() {
     assert_eq!(local_storage().length().unwrap(), 0);
     backend::init(false);
 }
+
+#[wasm_bindgen_test]
+fn a_lost_or_garbled_board_list_is_rebuilt_from_the_boards() {
+    fresh_local();
+    let mut board = Board::blank();
+    board.title = "Still here".into();
+    let id = create_board(&board).unwrap();
+    local_storage()
+        .set_item("value-flywheel/library", "garbage{")
+        .unwrap();
+    let library = load_library();
+    assert_eq!(library.entry(&id).unwrap().title, "Still here");
+    local_storage()
+        .remove_item("value-flywheel/library")
+        .unwrap();
+    assert_eq!(load_library().entry(&id).unwrap().title, "Still here");
+}

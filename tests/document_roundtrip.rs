@@ -5,7 +5,10 @@
 
 use proptest::prelude::*;
 use value_flywheel::document::{restore, templates, to_json, Restored};
-use value_flywheel::model::{Board, Guidance, Item, ItemId, ItemKind, Phase, PhaseGuidance};
+use value_flywheel::model::{
+    apply, orient, Board, Date, Direction, Edit, Guidance, Item, ItemId, ItemKind, Metric,
+    MetricSettings, Period, Phase, PhaseGuidance, Sample,
+};
 
 fn any_text() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -35,25 +38,81 @@ fn any_kind() -> impl Strategy<Value = ItemKind> {
     prop::sample::select(ItemKind::ALL.to_vec())
 }
 
+fn any_value() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        -1e12f64..1e12,
+        Just(0.0),
+        Just(-0.0),
+        Just(1e-300),
+        Just(f64::MAX)
+    ]
+}
+
+fn any_date() -> impl Strategy<Value = Date> {
+    (-30_000i64..60_000).prop_map(Date::from_days)
+}
+
+prop_compose! {
+    fn any_metric()(
+        unit in any_text(),
+        lower in any::<bool>(),
+        baseline in prop::option::of(any_value()),
+        target in prop::option::of(any_value()),
+        target_date in prop::option::of(any_date()),
+        period in prop::sample::select(Period::ALL.to_vec()),
+        samples in prop::collection::vec((any_date(), any_value(), any_text()), 0..12),
+    ) -> Metric {
+        let mut metric = Metric {
+            settings: MetricSettings {
+                unit,
+                direction: if lower { Direction::LowerIsBetter } else { Direction::HigherIsBetter },
+                baseline,
+                target,
+                target_date,
+                period,
+            },
+            samples: samples
+                .into_iter()
+                .map(|(date, value, note)| Sample { date, value, note })
+                .collect(),
+        };
+        // Boards hold samples sorted, one per day.
+        metric.normalise();
+        metric
+    }
+}
+
 prop_compose! {
     fn any_board()(
         title in any_text(),
         north_star in any_text(),
         guidance in prop::array::uniform4(any_guidance()),
-        items in prop::collection::vec((any_kind(), any_text(), any_text(), any_text(), 1u64..4), 0..25),
+        items in prop::collection::vec(
+            (any_kind(), any_text(), any_text(), any_text(), 1u64..4, any_metric()),
+            0..25,
+        ),
+        link_picks in prop::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>()), 0..30),
+        spin_dates in prop::collection::vec((any_date(), any_text()), 0..3),
         spare in 0u64..5,
     ) -> Board {
         let [g1, g2, g3, g4] = guidance;
         // Ids are unique, non-zero and below next_id, as on any real board.
         let mut next = 1;
-        let items: Vec<Item> = items
+        let mut items: Vec<Item> = items
             .into_iter()
-            .map(|(kind, title, description, owner, gap)| {
+            .map(|(kind, title, description, owner, gap, metric)| {
                 next += gap;
-                Item { id: ItemId(next - gap), kind, title, description, owner }
+                Item {
+                    description,
+                    owner,
+                    metric: (kind == ItemKind::ValueMetric).then_some(metric),
+                    ..Item::new(ItemId(next - gap), kind, title)
+                }
             })
             .collect();
-        Board {
+        // Boards keep their items grouped in wheel order.
+        items.sort_by_key(Item::phase);
+        let mut board = Board {
             title,
             north_star,
             guidance: Guidance {
@@ -64,7 +123,22 @@ prop_compose! {
             },
             items,
             next_id: next + spare,
+            ..Board::blank()
+        };
+        if !board.items.is_empty() {
+            for (a, b) in link_picks {
+                let (a, b) = (a.get(&board.items).id, b.get(&board.items).id);
+                if let Some(link) = orient(&board, a, b) {
+                    // Duplicates are refused by apply, which is fine here.
+                    let _ = apply(&mut board, Edit::AddLink { link });
+                }
+            }
         }
+        for (date, name) in spin_dates {
+            apply(&mut board, Edit::CompleteSpin { name, date, note: String::new() })
+                .expect("recording a spin always works");
+        }
+        board
     }
 }
 

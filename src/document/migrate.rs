@@ -15,11 +15,18 @@ pub(super) struct Migration {
 }
 
 /// Every migration, in order; `MIGRATIONS[i].from == i + 1`.
-pub(super) const MIGRATIONS: &[Migration] = &[Migration {
-    from: 1,
-    describe: "guidance moves from a list of four entries to an object keyed by phase",
-    apply: v1_to_v2,
-}];
+pub(super) const MIGRATIONS: &[Migration] = &[
+    Migration {
+        from: 1,
+        describe: "guidance moves from a list of four entries to an object keyed by phase",
+        apply: v1_to_v2,
+    },
+    Migration {
+        from: 2,
+        describe: "value metrics get their data, and the board its links and spins",
+        apply: v2_to_v3,
+    },
+];
 
 /// Runs every migration from `version` up to [`VERSION`].
 pub(super) fn migrate(board: &mut Value, version: u64) -> Result<(), RestoreError> {
@@ -60,6 +67,26 @@ fn v1_to_v2(board: &mut Value) -> Result<(), String> {
             board.insert("guidance".into(), Value::Object(keyed));
         }
         Some(_) => return Err("its guidance is not a list".into()),
+    }
+    Ok(())
+}
+
+/// Version 3 adds links between items, metric data on value metrics and
+/// recorded spins. A version 2 board has none of them yet.
+fn v2_to_v3(board: &mut Value) -> Result<(), String> {
+    let Some(board) = board.as_object_mut() else {
+        return Err("the board is not an object".into());
+    };
+    for key in ["links", "spins"] {
+        board.entry(key).or_insert_with(|| Value::Array(Vec::new()));
+    }
+    if let Some(Value::Array(items)) = board.get_mut("items") {
+        for item in items.iter_mut().filter_map(Value::as_object_mut) {
+            if item.get("kind").and_then(Value::as_str) == Some("value_metric") {
+                item.entry("metric")
+                    .or_insert_with(|| serde_json::json!({ "samples": [] }));
+            }
+        }
     }
     Ok(())
 }

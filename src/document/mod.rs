@@ -1,7 +1,7 @@
 //! Turns JSON into a board and back.
 //!
 //! This module owns the versioned envelope
-//! (`{"format": "value-flywheel", "version": 2, "board": {...}}`) and the one
+//! (`{"format": "value-flywheel", "version": 3, "board": {...}}`) and the one
 //! [`restore`] function that every reader goes through: local storage,
 //! file import and templates. Restore fills defaults for missing fields,
 //! migrates older versions, repairs what it can and reports what it repaired.
@@ -26,7 +26,7 @@ pub use repair::Repair;
 pub const FORMAT: &str = "value-flywheel";
 
 /// The newest document version this build reads and the one it writes.
-pub const VERSION: u64 = 2;
+pub const VERSION: u64 = 3;
 
 /// Documents larger than this are refused before parsing, so a stray
 /// multi-gigabyte file cannot freeze the tab.
@@ -238,7 +238,7 @@ mod tests {
     #[test]
     fn the_envelope_names_format_and_version() {
         let json = to_json(&Board::blank());
-        assert!(json.starts_with(r#"{"format":"value-flywheel","version":2,"board":{"#));
+        assert!(json.starts_with(r#"{"format":"value-flywheel","version":3,"board":{"#));
     }
 
     #[test]
@@ -362,9 +362,30 @@ mod tests {
         };
         let defs = &schema["$defs"];
         assert_eq!(keys(&written["board"]), keys(&defs["board"]["properties"]));
+        let items = written["board"]["items"].as_array().unwrap();
+        let mut item_keys: Vec<String> = items.iter().flat_map(keys).collect();
+        item_keys.sort();
+        item_keys.dedup();
+        assert_eq!(item_keys, keys(&defs["item"]["properties"]));
+        let metric = items
+            .iter()
+            .find(|item| item["kind"] == "value_metric")
+            .unwrap();
+        assert_eq!(keys(&metric["metric"]), keys(&defs["metric"]["properties"]));
+        let mut spin_board = templates::data_factory();
+        crate::model::apply(
+            &mut spin_board,
+            crate::model::Edit::CompleteSpin {
+                name: "Spin 1".into(),
+                date: crate::model::Date::parse("2026-11-01").unwrap(),
+                note: String::new(),
+            },
+        )
+        .unwrap();
+        let with_spin = parse(&to_json(&spin_board)).unwrap();
         assert_eq!(
-            keys(&written["board"]["items"][0]),
-            keys(&defs["item"]["properties"])
+            keys(&with_spin["board"]["spins"][0]),
+            keys(&defs["spin"]["properties"])
         );
         assert_eq!(
             keys(&written["board"]["guidance"]),

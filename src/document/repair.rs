@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use crate::model::{Board, ItemId};
+use crate::model::{Board, ItemId, ItemKind, LinkKind, Metric};
 
 /// One thing restore had to fix.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,13 +17,27 @@ pub enum Repair {
     DuplicateId { old: ItemId, new: ItemId },
     /// The counter for new ids was not above every id on the board.
     NextIdRaised { to: u64 },
+    /// An item that is not a value metric carried metric data; it was left out.
+    StrayMetric { item: ItemId },
+    /// A metric's samples were out of order, repeated a day or held a value
+    /// that is not a number; `dropped` samples were left out.
+    SamplesTidied { item: ItemId, dropped: usize },
+    /// A link pointed to an item that does not exist, or joined two kinds
+    /// that cannot be linked, or repeated another link; it was dropped.
+    LinkDropped { from: ItemId, to: ItemId },
+    /// Two spins shared a number; the later one was renumbered.
+    SpinRenumbered { old: u32, new: u32 },
 }
 
 impl Repair {
     /// Whether the repair left out something the user wrote, so the original
     /// text is worth keeping aside.
     pub fn loses_data(&self) -> bool {
-        matches!(self, Repair::DroppedItem { .. })
+        match self {
+            Repair::DroppedItem { .. } | Repair::StrayMetric { .. } => true,
+            Repair::SamplesTidied { dropped, .. } => *dropped > 0,
+            _ => false,
+        }
     }
 }
 
@@ -40,6 +54,22 @@ impl std::fmt::Display for Repair {
                 write!(f, "Two items shared id {old}; one now has id {new}.")
             }
             Repair::NextIdRaised { to } => write!(f, "New items will be numbered from {to}."),
+            Repair::StrayMetric { item } => write!(
+                f,
+                "Item {item} is not a value metric but carried metric data; the data was left out."
+            ),
+            Repair::SamplesTidied { item, dropped } => write!(
+                f,
+                "The samples of value metric {item} were put in date order, one per day \
+                 ({dropped} left out)."
+            ),
+            Repair::LinkDropped { from, to } => write!(
+                f,
+                "A link from item {from} to item {to} pointed nowhere or was not allowed; it was dropped."
+            ),
+            Repair::SpinRenumbered { old, new } => {
+                write!(f, "Two spins were numbered {old}; one is now spin {new}.")
+            }
         }
     }
 }
@@ -47,6 +77,9 @@ impl std::fmt::Display for Repair {
 /// Fixes what can be fixed in place and returns what was fixed.
 pub(super) fn repair(board: &mut Board) -> Vec<Repair> {
     let mut repairs = Vec::new();
+    // Items are kept grouped in wheel order, each phase in the user's order.
+    // Files may interleave them; that is a matter of form, not a repair.
+    board.items.sort_by_key(crate::model::Item::phase);
     let highest = board.items.iter().map(|item| item.id.0).max().unwrap_or(0);
     if board.next_id <= highest {
         board.next_id = highest.saturating_add(1);
@@ -68,7 +101,73 @@ pub(super) fn repair(board: &mut Board) -> Vec<Repair> {
             seen.insert(new);
         }
     }
+    repair_metrics(board, &mut repairs);
+    repair_links(board, &mut repairs);
+    repair_spins(board, &mut repairs);
     repairs
+}
+
+fn repair_metrics(board: &mut Board, repairs: &mut Vec<Repair>) {
+    for item in &mut board.items {
+        match (item.kind, &mut item.metric) {
+            (ItemKind::ValueMetric, None) => item.metric = Some(Metric::default()),
+            (ItemKind::ValueMetric, Some(metric)) => {
+                let before = metric.samples.clone();
+                let dropped = metric.normalise();
+                if metric.samples != before {
+                    repairs.push(Repair::SamplesTidied {
+                        item: item.id,
+                        dropped,
+                    });
+                }
+            }
+            (_, Some(_)) => {
+                item.metric = None;
+                repairs.push(Repair::StrayMetric { item: item.id });
+            }
+            (_, None) => {}
+        }
+    }
+}
+
+fn repair_links(board: &mut Board, repairs: &mut Vec<Repair>) {
+    let links = std::mem::take(&mut board.links);
+    let mut kept = Vec::with_capacity(links.len());
+    let mut seen = HashSet::new();
+    for link in links {
+        let allowed = board
+            .item(link.from)
+            .zip(board.item(link.to))
+            .and_then(|(from, to)| LinkKind::between(from.kind, to.kind))
+            .is_some();
+        if allowed && seen.insert(link) {
+            kept.push(link);
+        } else {
+            repairs.push(Repair::LinkDropped {
+                from: link.from,
+                to: link.to,
+            });
+        }
+    }
+    kept.sort_unstable();
+    board.links = kept;
+}
+
+fn repair_spins(board: &mut Board, repairs: &mut Vec<Repair>) {
+    let mut seen = HashSet::new();
+    let mut next = board.spins.iter().map(|s| s.number).max().unwrap_or(0) + 1;
+    for spin in &mut board.spins {
+        if spin.number == 0 || !seen.insert(spin.number) {
+            repairs.push(Repair::SpinRenumbered {
+                old: spin.number,
+                new: next,
+            });
+            spin.number = next;
+            seen.insert(next);
+            next += 1;
+        }
+    }
+    board.spins.sort_by_key(|spin| spin.number);
 }
 
 #[cfg(test)]
@@ -141,6 +240,87 @@ mod tests {
             .to_string()
             .starts_with("Item 2 could not be read"));
         assert!(!Repair::NextIdRaised { to: 6 }.loses_data());
+    }
+
+    #[test]
+    fn links_to_missing_items_or_between_wrong_kinds_are_dropped_and_reported() {
+        let restored = restore(
+            r#"{"format":"value-flywheel","version":3,"board":{"next_id":9,"items":[
+                {"id":1,"kind":"goal"},{"id":2,"kind":"challenge"},{"id":3,"kind":"action"}],
+                "links":[{"from":3,"to":2},{"from":2,"to":1},{"from":3,"to":8},
+                         {"from":1,"to":2},{"from":3,"to":2}]}}"#,
+        )
+        .unwrap();
+        assert_eq!(restored.board.links.len(), 2);
+        let dropped: Vec<(u64, u64)> = restored
+            .repairs
+            .iter()
+            .filter_map(|r| match r {
+                Repair::LinkDropped { from, to } => Some((from.0, to.0)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(dropped, [(3, 8), (1, 2), (3, 2)]);
+    }
+
+    #[test]
+    fn metric_data_is_tidied_and_kept_only_on_value_metrics() {
+        let restored = restore(
+            r#"{"format":"value-flywheel","version":3,"board":{"next_id":9,"items":[
+                {"id":1,"kind":"goal","metric":{"unit":"x"}},
+                {"id":2,"kind":"value_metric"},
+                {"id":3,"kind":"value_metric","metric":{"samples":[
+                    {"date":"2026-02-01","value":2},{"date":"2026-01-01","value":1},
+                    {"date":"2026-02-01","value":3}]}}]}}"#,
+        )
+        .unwrap();
+        let items = &restored.board.items;
+        assert!(items[0].metric.is_none());
+        assert!(
+            items[1].metric.is_some(),
+            "a value metric always has metric data"
+        );
+        let values: Vec<f64> = items[2]
+            .metric
+            .as_ref()
+            .unwrap()
+            .samples
+            .iter()
+            .map(|s| s.value)
+            .collect();
+        assert_eq!(values, [1.0, 3.0]);
+        assert_eq!(
+            restored.repairs,
+            [
+                Repair::StrayMetric { item: ItemId(1) },
+                Repair::SamplesTidied {
+                    item: ItemId(3),
+                    dropped: 1
+                }
+            ]
+        );
+        assert!(restored.repairs.iter().all(Repair::loses_data));
+    }
+
+    #[test]
+    fn spins_with_the_same_number_are_renumbered() {
+        let restored = restore(
+            r#"{"format":"value-flywheel","version":3,"board":{"spins":[
+                {"number":2,"name":"b","date":"2026-02-01"},{"number":2,"name":"c","date":"2026-03-01"},
+                {"number":1,"name":"a","date":"2026-01-01"}]}}"#,
+        )
+        .unwrap();
+        let names: Vec<(u32, &str)> = restored
+            .board
+            .spins
+            .iter()
+            .map(|s| (s.number, s.name.as_str()))
+            .collect();
+        assert_eq!(names, [(1, "a"), (2, "b"), (3, "c")]);
+        assert_eq!(
+            restored.repairs,
+            [Repair::SpinRenumbered { old: 2, new: 3 }]
+        );
     }
 
     #[test]

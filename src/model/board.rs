@@ -4,7 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::link::{Link, LinkKind};
+use super::metric::Metric;
 use super::phase::{ItemKind, Phase};
+use super::spin::Spin;
 
 /// Identifies an item within one board. Ids are never reused on a board, so an
 /// undo that brings an item back cannot collide with a newer one.
@@ -24,8 +27,9 @@ impl std::fmt::Display for ItemId {
 ///
 /// When read from a document, `kind` is required (an item of unknown kind
 /// cannot be placed on the wheel); a missing id reads as 0, which is never a
-/// valid id, and restore gives the item a fresh one.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// valid id, and restore gives the item a fresh one. Value metrics, and
+/// only they, carry a [`Metric`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Item {
     #[serde(default)]
     pub id: ItemId,
@@ -36,6 +40,8 @@ pub struct Item {
     pub description: String,
     #[serde(default)]
     pub owner: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric: Option<Metric>,
 }
 
 impl Default for Item {
@@ -46,11 +52,23 @@ impl Default for Item {
             title: String::new(),
             description: String::new(),
             owner: String::new(),
+            metric: None,
         }
     }
 }
 
 impl Item {
+    /// A new item of a kind; value metrics start with an empty metric.
+    pub fn new(id: ItemId, kind: ItemKind, title: String) -> Item {
+        Item {
+            id,
+            kind,
+            title,
+            metric: (kind == ItemKind::ValueMetric).then(Metric::default),
+            ..Item::default()
+        }
+    }
+
     /// The phase this item is attached to; its kind decides.
     pub fn phase(&self) -> Phase {
         self.kind.phase()
@@ -180,15 +198,20 @@ impl Guidance {
 }
 
 /// One value flywheel: what a user draws, runs and presents.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Board {
     pub title: String,
     /// The one-line purpose shown in the hub of the wheel.
     pub north_star: String,
     pub guidance: Guidance,
-    /// All items. Their order within a phase is the order the user chose.
+    /// All items, grouped in wheel order (goals, challenges, actions, value
+    /// metrics); within a phase, in the order the user chose.
     pub items: Vec<Item>,
+    /// Links between items, sorted, each allowed by [`LinkKind::between`].
+    pub links: Vec<Link>,
+    /// Recorded turns of the wheel, oldest first.
+    pub spins: Vec<Spin>,
     /// The id the next new item gets. Always above every id on the board.
     pub next_id: u64,
 }
@@ -207,6 +230,8 @@ impl Board {
             north_star: String::new(),
             guidance: Guidance::data_factory(),
             items: Vec::new(),
+            links: Vec::new(),
+            spins: Vec::new(),
             next_id: 1,
         }
     }
@@ -229,6 +254,11 @@ impl Board {
     /// The guidance the board gives for a phase.
     pub fn guidance_for(&self, phase: Phase) -> &PhaseGuidance {
         self.guidance.get(phase)
+    }
+
+    /// What a link means, if both its ends exist and may be linked.
+    pub fn link_kind(&self, link: &Link) -> Option<LinkKind> {
+        LinkKind::between(self.item(link.from)?.kind, self.item(link.to)?.kind)
     }
 
     /// The position of an item among the items of its phase.

@@ -5,7 +5,11 @@
 use serde::{Deserialize, Serialize};
 
 use super::board::{Board, Item, ItemId, PhaseGuidance};
+use super::date::Date;
+use super::link::{Link, LinkKind};
+use super::metric::{Metric, MetricSettings, Sample};
 use super::phase::{ItemKind, Phase};
+use super::spin::Spin;
 
 /// The text fields of an item that the user edits in place.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -17,7 +21,7 @@ pub enum ItemField {
 }
 
 /// One change to a board.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "edit", rename_all = "snake_case")]
 pub enum Edit {
     /// Rename the board.
@@ -31,9 +35,14 @@ pub enum Edit {
     },
     /// Add a new item at the end of its kind's phase; the board picks the id.
     AddItem { kind: ItemKind, title: String },
-    /// Put back an item with a known id at a position within its phase.
-    /// This is how a delete is undone.
-    InsertItem { item: Item, position: usize },
+    /// Put back an item with a known id at a position within its phase,
+    /// with its links. This is how a delete is undone.
+    InsertItem {
+        item: Item,
+        position: usize,
+        #[serde(default)]
+        links: Vec<Link>,
+    },
     /// Change one text field of an item.
     UpdateItem {
         id: ItemId,
@@ -42,8 +51,39 @@ pub enum Edit {
     },
     /// Move an item to a position within its phase (clamped to the phase).
     MoveItem { id: ItemId, position: usize },
-    /// Remove an item.
+    /// Remove an item and its links.
     DeleteItem { id: ItemId },
+    /// Link two items; only the flywheel's four kinds of link are allowed.
+    AddLink { link: Link },
+    /// Remove a link.
+    RemoveLink { link: Link },
+    /// Change what a value metric measures and how.
+    UpdateMetric {
+        id: ItemId,
+        settings: MetricSettings,
+    },
+    /// Add a sample to a value metric, or replace the one on the same day.
+    SetSample { id: ItemId, sample: Sample },
+    /// Replace the sample of day `from` with `sample`, whose date may differ.
+    MoveSample {
+        id: ItemId,
+        from: Date,
+        sample: Sample,
+    },
+    /// Remove the sample of a day.
+    RemoveSample { id: ItemId, date: Date },
+    /// Replace all samples of a value metric (a paste, or its undo).
+    SetSamples { id: ItemId, samples: Vec<Sample> },
+    /// Record the board as it is as a new spin.
+    CompleteSpin {
+        name: String,
+        date: Date,
+        note: String,
+    },
+    /// Forget a recorded spin.
+    DeleteSpin { number: u32 },
+    /// Put back a spin that was deleted.
+    RestoreSpin { spin: Box<Spin> },
     /// Swap in a whole board, e.g. "Start blank".
     ReplaceBoard { board: Box<Board> },
 }
@@ -56,6 +96,24 @@ pub enum EditError {
     UnknownItem(ItemId),
     /// An item with this id is already on the board.
     DuplicateId(ItemId),
+    /// Items of these kinds cannot be linked this way.
+    NotLinkable { from: ItemKind, to: ItemKind },
+    /// The two items are already linked.
+    DuplicateLink,
+    /// The board has no such link.
+    UnknownLink,
+    /// The item is not a value metric.
+    NotAMetric(ItemId),
+    /// A value must be a finite number.
+    NotFinite,
+    /// The metric already has a sample on that day.
+    SampleDateTaken(Date),
+    /// The metric has no sample on that day.
+    UnknownSample(Date),
+    /// The board has no spin with that number.
+    UnknownSpin(u32),
+    /// A spin with that number exists already.
+    SpinNumberTaken(u32),
 }
 
 impl std::fmt::Display for EditError {
@@ -63,6 +121,17 @@ impl std::fmt::Display for EditError {
         match self {
             EditError::UnknownItem(id) => write!(f, "item {id} is no longer on this board"),
             EditError::DuplicateId(id) => write!(f, "an item with id {id} already exists"),
+            EditError::NotLinkable { from, to } => {
+                write!(f, "a {} cannot be linked to a {}", from.noun(), to.noun())
+            }
+            EditError::DuplicateLink => write!(f, "these items are already linked"),
+            EditError::UnknownLink => write!(f, "that link no longer exists"),
+            EditError::NotAMetric(id) => write!(f, "item {id} is not a value metric"),
+            EditError::NotFinite => write!(f, "a value must be a number"),
+            EditError::SampleDateTaken(date) => write!(f, "there is already a sample on {date}"),
+            EditError::UnknownSample(date) => write!(f, "there is no sample on {date}"),
+            EditError::UnknownSpin(number) => write!(f, "spin {number} no longer exists"),
+            EditError::SpinNumberTaken(number) => write!(f, "spin {number} exists already"),
         }
     }
 }
@@ -70,7 +139,7 @@ impl std::fmt::Display for EditError {
 impl std::error::Error for EditError {}
 
 /// What applying an edit did.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Applied {
     /// The edit that restores the board as it was before.
     pub inverse: Edit,
@@ -111,12 +180,7 @@ pub fn apply(board: &mut Board, edit: Edit) -> Result<Applied, EditError> {
         }
         Edit::AddItem { kind, title } => {
             let id = ItemId(board.next_id);
-            let item = Item {
-                id,
-                kind,
-                title,
-                ..Item::default()
-            };
+            let item = Item::new(id, kind, title);
             let position = board.count_in(kind.phase());
             insert_in_phase(board, item, position);
             Ok(Applied {
@@ -124,12 +188,22 @@ pub fn apply(board: &mut Board, edit: Edit) -> Result<Applied, EditError> {
                 created: Some(id),
             })
         }
-        Edit::InsertItem { item, position } => {
+        Edit::InsertItem {
+            item,
+            position,
+            links,
+        } => {
             let id = item.id;
             if board.item(id).is_some() {
                 return Err(EditError::DuplicateId(id));
             }
             insert_in_phase(board, item, position);
+            for link in links {
+                // Links whose other end is gone stay gone.
+                if board.link_kind(&link).is_some() {
+                    insert_link(board, link);
+                }
+            }
             Ok(Applied {
                 inverse: Edit::DeleteItem { id },
                 created: Some(id),
@@ -169,7 +243,122 @@ pub fn apply(board: &mut Board, edit: Edit) -> Result<Applied, EditError> {
                 .position_in_phase(id)
                 .ok_or(EditError::UnknownItem(id))?;
             let item = remove_item(board, id).ok_or(EditError::UnknownItem(id))?;
-            Ok(Applied::undo_with(Edit::InsertItem { item, position }))
+            let (links, kept): (Vec<Link>, Vec<Link>) = board
+                .links
+                .iter()
+                .partition(|link| link.from == id || link.to == id);
+            board.links = kept;
+            Ok(Applied::undo_with(Edit::InsertItem {
+                item,
+                position,
+                links,
+            }))
+        }
+        Edit::AddLink { link } => {
+            let from = board
+                .item(link.from)
+                .ok_or(EditError::UnknownItem(link.from))?;
+            let to = board.item(link.to).ok_or(EditError::UnknownItem(link.to))?;
+            if LinkKind::between(from.kind, to.kind).is_none() {
+                return Err(EditError::NotLinkable {
+                    from: from.kind,
+                    to: to.kind,
+                });
+            }
+            if !insert_link(board, link) {
+                return Err(EditError::DuplicateLink);
+            }
+            Ok(Applied::undo_with(Edit::RemoveLink { link }))
+        }
+        Edit::RemoveLink { link } => {
+            let index = board
+                .links
+                .binary_search(&link)
+                .map_err(|_| EditError::UnknownLink)?;
+            board.links.remove(index);
+            Ok(Applied::undo_with(Edit::AddLink { link }))
+        }
+        Edit::UpdateMetric { id, settings } => {
+            let finite = |value: Option<f64>| value.is_none_or(f64::is_finite);
+            if !finite(settings.baseline) || !finite(settings.target) {
+                return Err(EditError::NotFinite);
+            }
+            let metric = metric_mut(board, id)?;
+            let old = std::mem::replace(&mut metric.settings, settings);
+            Ok(Applied::undo_with(Edit::UpdateMetric { id, settings: old }))
+        }
+        Edit::SetSample { id, sample } => {
+            if !sample.value.is_finite() {
+                return Err(EditError::NotFinite);
+            }
+            let date = sample.date;
+            let inverse = match metric_mut(board, id)?.upsert(sample) {
+                Some(old) => Edit::SetSample { id, sample: old },
+                None => Edit::RemoveSample { id, date },
+            };
+            Ok(Applied::undo_with(inverse))
+        }
+        Edit::MoveSample { id, from, sample } => {
+            if !sample.value.is_finite() {
+                return Err(EditError::NotFinite);
+            }
+            let metric = metric_mut(board, id)?;
+            if sample.date != from && metric.samples.iter().any(|s| s.date == sample.date) {
+                return Err(EditError::SampleDateTaken(sample.date));
+            }
+            let old = metric.remove(from).ok_or(EditError::UnknownSample(from))?;
+            let to = sample.date;
+            metric.upsert(sample);
+            Ok(Applied::undo_with(Edit::MoveSample {
+                id,
+                from: to,
+                sample: old,
+            }))
+        }
+        Edit::RemoveSample { id, date } => {
+            let old = metric_mut(board, id)?
+                .remove(date)
+                .ok_or(EditError::UnknownSample(date))?;
+            Ok(Applied::undo_with(Edit::SetSample { id, sample: old }))
+        }
+        Edit::SetSamples { id, samples } => {
+            if samples.iter().any(|s| !s.value.is_finite()) {
+                return Err(EditError::NotFinite);
+            }
+            let metric = metric_mut(board, id)?;
+            let mut next = Metric {
+                settings: MetricSettings::default(),
+                samples,
+            };
+            next.normalise();
+            let old = std::mem::replace(&mut metric.samples, next.samples);
+            Ok(Applied::undo_with(Edit::SetSamples { id, samples: old }))
+        }
+        Edit::CompleteSpin { name, date, note } => {
+            let number = board.spins.iter().map(|s| s.number).max().unwrap_or(0) + 1;
+            let spin = Spin::capture(board, number, name, date, note);
+            board.spins.push(spin);
+            Ok(Applied::undo_with(Edit::DeleteSpin { number }))
+        }
+        Edit::DeleteSpin { number } => {
+            let index = board
+                .spins
+                .iter()
+                .position(|s| s.number == number)
+                .ok_or(EditError::UnknownSpin(number))?;
+            let spin = board.spins.remove(index);
+            Ok(Applied::undo_with(Edit::RestoreSpin {
+                spin: Box::new(spin),
+            }))
+        }
+        Edit::RestoreSpin { spin } => {
+            let number = spin.number;
+            if board.spins.iter().any(|s| s.number == number) {
+                return Err(EditError::SpinNumberTaken(number));
+            }
+            let index = board.spins.partition_point(|s| s.number < number);
+            board.spins.insert(index, *spin);
+            Ok(Applied::undo_with(Edit::DeleteSpin { number }))
         }
         Edit::ReplaceBoard { board: new_board } => {
             let old = std::mem::replace(board, *new_board);
@@ -180,30 +369,43 @@ pub fn apply(board: &mut Board, edit: Edit) -> Result<Applied, EditError> {
     }
 }
 
+/// Adds a link in sorted order; false when it is there already.
+fn insert_link(board: &mut Board, link: Link) -> bool {
+    match board.links.binary_search(&link) {
+        Ok(_) => false,
+        Err(index) => {
+            board.links.insert(index, link);
+            true
+        }
+    }
+}
+
+fn metric_mut(board: &mut Board, id: ItemId) -> Result<&mut Metric, EditError> {
+    board
+        .items
+        .iter_mut()
+        .find(|item| item.id == id)
+        .ok_or(EditError::UnknownItem(id))?
+        .metric
+        .as_mut()
+        .ok_or(EditError::NotAMetric(id))
+}
+
 fn remove_item(board: &mut Board, id: ItemId) -> Option<Item> {
     let index = board.items.iter().position(|item| item.id == id)?;
     Some(board.items.remove(index))
 }
 
 /// Inserts an item so that it becomes the `position`-th item of its phase,
-/// or the last one when the phase has fewer items. Keeps `next_id` above
-/// every id on the board.
+/// or the last one when the phase has fewer items. Items stay grouped in
+/// wheel order (all goals, then challenges, actions, metrics), so a delete
+/// and its undo give back exactly the same list. Keeps `next_id` above every
+/// id on the board.
 fn insert_in_phase(board: &mut Board, item: Item, position: usize) {
     let phase = item.phase();
-    let mut in_phase = board
-        .items
-        .iter()
-        .enumerate()
-        .filter(|(_, other)| other.phase() == phase)
-        .map(|(index, _)| index);
-    let index = match in_phase.nth(position) {
-        Some(index) => index,
-        None => board
-            .items
-            .iter()
-            .rposition(|other| other.phase() == phase)
-            .map_or(board.items.len(), |last| last + 1),
-    };
+    let start = board.items.partition_point(|other| other.phase() < phase);
+    let end = board.items.partition_point(|other| other.phase() <= phase);
+    let index = start + position.min(end - start);
     board.next_id = board.next_id.max(item.id.0 + 1);
     board.items.insert(index, item);
 }
@@ -211,6 +413,7 @@ fn insert_in_phase(board: &mut Board, item: Item, position: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Date, Link, MetricSettings, Sample};
 
     fn titles(board: &Board, phase: Phase) -> Vec<&str> {
         board
@@ -254,6 +457,59 @@ mod tests {
         add(&mut board, ItemKind::Action, "a1");
         add(&mut board, ItemKind::Goal, "g3");
         add(&mut board, ItemKind::ValueMetric, "m1");
+        board
+    }
+
+    fn id_of(board: &Board, title: &str) -> ItemId {
+        board.items.iter().find(|i| i.title == title).unwrap().id
+    }
+
+    fn link(board: &Board, from: &str, to: &str) -> Link {
+        Link {
+            from: id_of(board, from),
+            to: id_of(board, to),
+        }
+    }
+
+    fn day(text: &str) -> Date {
+        Date::parse(text).unwrap()
+    }
+
+    fn sample(date: &str, value: f64) -> Sample {
+        Sample {
+            date: day(date),
+            value,
+            note: String::new(),
+        }
+    }
+
+    /// The sample board with links, metric data and a spin.
+    fn rich_board() -> Board {
+        let mut board = sample_board();
+        for (from, to) in [("c1", "g1"), ("a1", "c1"), ("a1", "g2"), ("m1", "g1")] {
+            let link = link(&board, from, to);
+            apply(&mut board, Edit::AddLink { link }).unwrap();
+        }
+        let m1 = id_of(&board, "m1");
+        for (date, value) in [("2026-01-01", 1.0), ("2026-02-01", 2.0)] {
+            apply(
+                &mut board,
+                Edit::SetSample {
+                    id: m1,
+                    sample: sample(date, value),
+                },
+            )
+            .unwrap();
+        }
+        apply(
+            &mut board,
+            Edit::CompleteSpin {
+                name: "Spin 1".into(),
+                date: day("2026-02-02"),
+                note: "n".into(),
+            },
+        )
+        .unwrap();
         board
     }
 
@@ -306,6 +562,7 @@ mod tests {
                     ..Item::default()
                 },
                 position: 1,
+                links: vec![],
             },
             Edit::UpdateItem {
                 id: g2,
@@ -338,6 +595,230 @@ mod tests {
         for edit in edits {
             assert_round_trip(&board, edit);
         }
+    }
+
+    #[test]
+    fn every_link_metric_and_spin_edit_is_undone_by_its_inverse() {
+        let board = rich_board();
+        let m1 = id_of(&board, "m1");
+        let edits = vec![
+            Edit::AddLink {
+                link: link(&board, "c1", "g2"),
+            },
+            Edit::RemoveLink {
+                link: link(&board, "a1", "c1"),
+            },
+            Edit::DeleteItem {
+                id: id_of(&board, "c1"),
+            },
+            Edit::DeleteItem {
+                id: id_of(&board, "g1"),
+            },
+            Edit::UpdateMetric {
+                id: m1,
+                settings: MetricSettings {
+                    unit: "days".into(),
+                    target: Some(3.0),
+                    ..MetricSettings::default()
+                },
+            },
+            Edit::SetSample {
+                id: m1,
+                sample: sample("2026-03-01", 5.0),
+            },
+            Edit::SetSample {
+                id: m1,
+                sample: sample("2026-01-01", 9.0),
+            },
+            Edit::MoveSample {
+                id: m1,
+                from: day("2026-01-01"),
+                sample: sample("2026-01-15", 1.5),
+            },
+            Edit::RemoveSample {
+                id: m1,
+                date: day("2026-02-01"),
+            },
+            Edit::SetSamples {
+                id: m1,
+                samples: vec![sample("2025-12-01", 0.5)],
+            },
+            Edit::CompleteSpin {
+                name: "Spin 2".into(),
+                date: day("2026-03-01"),
+                note: String::new(),
+            },
+            Edit::DeleteSpin { number: 1 },
+        ];
+        for edit in edits {
+            assert_round_trip(&board, edit);
+        }
+    }
+
+    #[test]
+    fn only_the_flywheels_link_kinds_can_be_made() {
+        let mut board = sample_board();
+        let before = board.clone();
+        for (from, to) in [
+            ("g1", "c1"),
+            ("c1", "a1"),
+            ("g1", "g2"),
+            ("m1", "c1"),
+            ("a1", "m1"),
+            ("g1", "m1"),
+        ] {
+            let link = link(&board, from, to);
+            let error = apply(&mut board, Edit::AddLink { link }).unwrap_err();
+            assert!(
+                matches!(error, EditError::NotLinkable { .. }),
+                "{from} → {to}: {error}"
+            );
+        }
+        assert_eq!(board, before);
+        let missing = Link {
+            from: ItemId(999),
+            to: id_of(&board, "g1"),
+        };
+        assert_eq!(
+            apply(&mut board, Edit::AddLink { link: missing }),
+            Err(EditError::UnknownItem(ItemId(999)))
+        );
+    }
+
+    #[test]
+    fn a_link_cannot_be_made_twice() {
+        let mut board = sample_board();
+        let link = link(&board, "a1", "c1");
+        apply(&mut board, Edit::AddLink { link }).unwrap();
+        assert_eq!(
+            apply(&mut board, Edit::AddLink { link }),
+            Err(EditError::DuplicateLink)
+        );
+        assert_eq!(board.links, [link]);
+        apply(&mut board, Edit::RemoveLink { link }).unwrap();
+        assert_eq!(
+            apply(&mut board, Edit::RemoveLink { link }),
+            Err(EditError::UnknownLink)
+        );
+    }
+
+    #[test]
+    fn deleting_an_item_removes_its_links_and_undo_brings_them_back() {
+        let mut board = rich_board();
+        let c1 = id_of(&board, "c1");
+        let applied = apply(&mut board, Edit::DeleteItem { id: c1 }).unwrap();
+        assert!(board.links.iter().all(|l| l.from != c1 && l.to != c1));
+        assert_eq!(board.links.len(), 2);
+        apply(&mut board, applied.inverse).unwrap();
+        assert_eq!(board.links.len(), 4);
+        assert!(
+            board.links.windows(2).all(|w| w[0] < w[1]),
+            "links stay sorted"
+        );
+    }
+
+    #[test]
+    fn samples_belong_to_value_metrics_only_and_must_be_numbers() {
+        let mut board = sample_board();
+        let g1 = id_of(&board, "g1");
+        let m1 = id_of(&board, "m1");
+        assert_eq!(
+            apply(
+                &mut board,
+                Edit::SetSample {
+                    id: g1,
+                    sample: sample("2026-01-01", 1.0)
+                }
+            ),
+            Err(EditError::NotAMetric(g1))
+        );
+        assert_eq!(
+            apply(
+                &mut board,
+                Edit::SetSample {
+                    id: m1,
+                    sample: sample("2026-01-01", f64::NAN)
+                }
+            ),
+            Err(EditError::NotFinite)
+        );
+        apply(
+            &mut board,
+            Edit::SetSample {
+                id: m1,
+                sample: sample("2026-01-01", 1.0),
+            },
+        )
+        .unwrap();
+        apply(
+            &mut board,
+            Edit::SetSample {
+                id: m1,
+                sample: sample("2026-02-01", 2.0),
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            apply(
+                &mut board,
+                Edit::MoveSample {
+                    id: m1,
+                    from: day("2026-01-01"),
+                    sample: sample("2026-02-01", 3.0)
+                }
+            ),
+            Err(EditError::SampleDateTaken(day("2026-02-01")))
+        );
+        assert_eq!(
+            apply(
+                &mut board,
+                Edit::RemoveSample {
+                    id: m1,
+                    date: day("2027-01-01")
+                }
+            ),
+            Err(EditError::UnknownSample(day("2027-01-01")))
+        );
+    }
+
+    #[test]
+    fn a_new_value_metric_starts_with_metric_data_and_other_items_without() {
+        let board = sample_board();
+        for item in &board.items {
+            assert_eq!(
+                item.metric.is_some(),
+                item.kind == ItemKind::ValueMetric,
+                "{}",
+                item.title
+            );
+        }
+    }
+
+    #[test]
+    fn spins_are_numbered_in_order_and_never_reuse_a_number() {
+        let mut board = rich_board();
+        let complete = |board: &mut Board| {
+            apply(
+                board,
+                Edit::CompleteSpin {
+                    name: "s".into(),
+                    date: day("2026-03-01"),
+                    note: String::new(),
+                },
+            )
+            .unwrap()
+        };
+        complete(&mut board);
+        assert_eq!(
+            board.spins.iter().map(|s| s.number).collect::<Vec<_>>(),
+            [1, 2]
+        );
+        apply(&mut board, Edit::DeleteSpin { number: 1 }).unwrap();
+        complete(&mut board);
+        assert_eq!(
+            board.spins.iter().map(|s| s.number).collect::<Vec<_>>(),
+            [2, 3]
+        );
     }
 
     #[test]
@@ -484,7 +965,8 @@ mod tests {
                 &mut board,
                 Edit::InsertItem {
                     item: taken,
-                    position: 0
+                    position: 0,
+                    links: vec![],
                 }
             ),
             Err(EditError::DuplicateId(id))
@@ -506,6 +988,7 @@ mod tests {
                     ..Item::default()
                 },
                 position: 3,
+                links: vec![],
             },
         )
         .unwrap();

@@ -1,15 +1,29 @@
 //! The board and its rules, in plain Rust.
 //!
-//! This module owns the domain: phases, items, guidance, every change as
-//! an [`Edit`] applied by [`apply`], and the [`Library`] of a user's boards. It imports nothing from the browser, so
+//! This module owns the domain: phases, items, guidance, links, value
+//! metrics and their samples, spins, gaps and momentum, every change as an
+//! [`Edit`] applied by [`apply`], and the [`Library`] of a user's boards. It imports nothing from the browser, so
 //! every rule here is tested natively with `cargo test`.
 
 mod board;
+mod date;
 mod edit;
+mod gaps;
 mod library;
+mod link;
+mod metric;
 mod phase;
+mod spin;
 
 pub use board::{Board, Guidance, Item, ItemId, PhaseGuidance};
+pub use date::Date;
 pub use edit::{apply, Applied, Edit, EditError, ItemField};
+pub use gaps::{gaps, momentum, Gap, Momentum, MOMENTUM_DEFINITION, MOMENTUM_HALF_LIFE_DAYS};
 pub use library::{copy_title, BoardEntry, BoardId, Library};
+pub use link::{neighbours, orient, related, sources_of, targets_of, Link, LinkKind};
+pub use metric::{
+    parse_number, parse_samples, Direction, LineError, Metric, MetricSettings, Period, Sample,
+    Trend,
+};
 pub use phase::{ItemKind, Phase};
+pub use spin::{diff, ItemChange, MetricDelta, MetricValue, Spin, SpinDiff};

@@ -2,27 +2,47 @@
 //! of the hub. Pure functions of the board's text, so that "a long title
 //! never spills over the wheel" is a native test, not a hope.
 
+use super::chart::format_value;
 use super::geometry::{
     chip_capacity, chip_slots, Slot, CENTER, CHIP_FONT, CHIP_LEADING, CHIP_PADDING,
 };
-use super::text::wrap;
-use crate::model::Phase;
+use super::text::{fit_line, wrap};
+use crate::model::{ItemId, Metric, Phase};
 
-/// One chip as drawn: its box, the lines of text that fit in it and the
-/// full text for the tooltip.
+/// What a chip says about one item.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChipText {
+    pub id: ItemId,
+    pub title: String,
+    /// A second, smaller line: a value metric's latest value and trend.
+    pub detail: Option<String>,
+    /// Whether the item has a gap, which the chip marks.
+    pub has_gap: bool,
+}
+
+/// One chip as drawn: its box, the lines of title that fit in it, the
+/// detail line, and the full text for the tooltip.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Chip {
+    /// The item, or `None` for the "+N more" chip.
+    pub id: Option<ItemId>,
     pub slot: Slot,
     pub lines: Vec<String>,
+    pub detail: Option<String>,
     pub full_text: String,
-    /// The last chip of a crowded phase says how many more items there are.
-    pub is_overflow: bool,
+    pub has_gap: bool,
 }
 
 impl Chip {
+    /// Whether this is the last chip of a crowded phase, counting the rest.
+    pub fn is_overflow(&self) -> bool {
+        self.id.is_none()
+    }
+
     /// Where the chip's text starts (left edge) and the first baseline.
     pub fn text_origin(&self) -> (f64, f64) {
-        let text_height = self.lines.len() as f64 * CHIP_LEADING;
+        let count = self.lines.len() + usize::from(self.detail.is_some());
+        let text_height = count as f64 * CHIP_LEADING;
         let top = self.slot.y + (self.slot.height - text_height) / 2.0;
         (
             self.slot.x + CHIP_PADDING,
@@ -31,41 +51,97 @@ impl Chip {
     }
 }
 
-/// Lays out the chips of one phase from its item titles, in order. A phase
-/// with few items gets two-line chips, so that titles read in full more
-/// often; a crowded one gets one-line chips, and when even those run out the
-/// last slot says "+N more".
-pub fn phase_chips(phase: Phase, titles: &[String]) -> Vec<Chip> {
-    let lines = if titles.len() <= chip_capacity(phase, 2) {
+/// Lays out the chips of one phase, in order. A phase with few items gets
+/// two-line chips, so that titles read in full more often (a metric's
+/// second line is its latest value); a crowded one gets one-line chips, and
+/// when even those run out the last slot says "+N more".
+pub fn phase_chips(phase: Phase, items: &[ChipText]) -> Vec<Chip> {
+    let lines = if items.len() <= chip_capacity(phase, 2) {
         2
     } else {
         1
     };
     let capacity = chip_capacity(phase, lines);
-    let (shown, hidden) = if titles.len() > capacity {
+    let (shown, hidden) = if items.len() > capacity {
         let shown = capacity.saturating_sub(1);
-        (shown, titles.len() - shown)
+        (shown, items.len() - shown)
     } else {
-        (titles.len(), 0)
+        (items.len(), 0)
     };
     let slots = chip_slots(phase, shown + usize::from(hidden > 0), lines);
     slots
         .into_iter()
         .enumerate()
         .map(|(index, slot)| {
-            let (full_text, is_overflow) = if index < shown {
-                (titles[index].clone(), false)
-            } else {
-                (format!("+{hidden} more"), true)
+            let Some(item) = items.get(index).filter(|_| index < shown) else {
+                let text = format!("+{hidden} more");
+                return Chip {
+                    id: None,
+                    lines: vec![fit_line(&text, slot.text_width(), CHIP_FONT)],
+                    detail: None,
+                    slot,
+                    full_text: text,
+                    has_gap: false,
+                };
+            };
+            let detail = item
+                .detail
+                .as_ref()
+                .filter(|_| lines > 1)
+                .map(|detail| fit_line(detail, slot.text_width(), CHIP_FONT));
+            let title_lines = lines - usize::from(detail.is_some());
+            let full_text = match &item.detail {
+                Some(detail) => format!("{} — {detail}", item.title),
+                None => item.title.clone(),
             };
             Chip {
-                lines: wrap(&full_text, slot.text_width(), CHIP_FONT, lines),
+                id: Some(item.id),
+                lines: wrap(&item.title, slot.text_width(), CHIP_FONT, title_lines),
+                detail,
                 slot,
                 full_text,
-                is_overflow,
+                has_gap: item.has_gap,
             }
         })
         .collect()
+}
+
+/// A value metric's compact trend for its chip: the direction of the last
+/// move, the latest value with its unit, and the target.
+pub fn metric_summary(metric: &Metric) -> String {
+    let unit = metric.settings.unit.trim();
+    let with_unit = |value: f64| {
+        let value = format_value(value);
+        if unit.is_empty() {
+            value
+        } else {
+            format!("{value} {unit}")
+        }
+    };
+    let Some(latest) = metric.latest() else {
+        return "no samples yet".to_owned();
+    };
+    let arrow = match metric.samples.as_slice() {
+        [.., previous, last] if last.value > previous.value => "↗ ",
+        [.., previous, last] if last.value < previous.value => "↘ ",
+        [_, _, ..] => "→ ",
+        _ => "",
+    };
+    match metric.settings.target {
+        Some(target) if metric.is_on_target() => {
+            format!(
+                "{arrow}{} ✓ target {}",
+                with_unit(latest.value),
+                format_value(target)
+            )
+        }
+        Some(target) => format!(
+            "{arrow}{} · target {}",
+            with_unit(latest.value),
+            format_value(target)
+        ),
+        None => format!("{arrow}{}", with_unit(latest.value)),
+    }
 }
 
 /// How the hub sets its text: sizes, measures and line limits.
@@ -168,8 +244,17 @@ mod tests {
     use crate::render::geometry::{chip_height, slot_is_inside, HUB_RADIUS};
     use crate::render::text::estimate_width;
 
-    fn titles(n: usize) -> Vec<String> {
-        (0..n).map(|i| format!("Item number {i}")).collect()
+    fn titles(n: usize) -> Vec<ChipText> {
+        (0..n).map(|i| chip(&format!("Item number {i}"))).collect()
+    }
+
+    fn chip(title: &str) -> ChipText {
+        ChipText {
+            id: ItemId(1),
+            title: title.to_owned(),
+            detail: None,
+            has_gap: false,
+        }
     }
 
     #[test]
@@ -177,7 +262,7 @@ mod tests {
         let long =
             "A very long goal title that goes on and on well past any chip on the wheel".to_owned();
         for phase in Phase::ALL {
-            let chips = phase_chips(phase, std::slice::from_ref(&long));
+            let chips = phase_chips(phase, &[chip(&long)]);
             let chip = &chips[0];
             assert_eq!(chip.lines.len(), 2);
             assert!(chip.lines[1].ends_with('…'));
@@ -207,9 +292,9 @@ mod tests {
         let chips = phase_chips(phase, &titles(capacity + 5));
         assert_eq!(chips.len(), capacity);
         let last = chips.last().unwrap();
-        assert!(last.is_overflow);
+        assert!(last.is_overflow());
         assert_eq!(last.full_text, "+6 more");
-        assert!(chips[..capacity - 1].iter().all(|c| !c.is_overflow));
+        assert!(chips[..capacity - 1].iter().all(|c| !c.is_overflow()));
     }
 
     #[test]
@@ -218,6 +303,54 @@ mod tests {
         let texts: Vec<&str> = chips.iter().map(|c| c.lines[0].as_str()).collect();
         assert_eq!(texts, ["Item number 0", "Item number 1", "Item number 2"]);
         assert!(phase_chips(Phase::ClarityOfPurpose, &[]).is_empty());
+    }
+
+    #[test]
+    fn a_metric_chip_gives_its_second_line_to_the_latest_value() {
+        let phase = Phase::LongTermValue;
+        let item = ChipText {
+            id: ItemId(9),
+            title: "Time from business question to insight".into(),
+            detail: Some("↘ 18 days · target 10".into()),
+            has_gap: true,
+        };
+        let chips = phase_chips(phase, &[item]);
+        assert_eq!(chips[0].lines.len(), 1);
+        assert!(chips[0].lines[0].ends_with('…'));
+        assert_eq!(chips[0].detail.as_deref(), Some("↘ 18 days · target 10"));
+        assert!(chips[0].has_gap);
+        assert_eq!(chips[0].id, Some(ItemId(9)));
+        assert!(chips[0].full_text.ends_with("— ↘ 18 days · target 10"));
+    }
+
+    #[test]
+    fn the_metric_summary_shows_trend_value_unit_and_target() {
+        use crate::model::{Date, Direction, MetricSettings, Sample};
+        let sample = |date: &str, value: f64| Sample {
+            date: Date::parse(date).unwrap(),
+            value,
+            note: String::new(),
+        };
+        let mut metric = Metric {
+            settings: MetricSettings {
+                unit: "days".into(),
+                direction: Direction::LowerIsBetter,
+                target: Some(10.0),
+                ..MetricSettings::default()
+            },
+            samples: vec![],
+        };
+        assert_eq!(metric_summary(&metric), "no samples yet");
+        metric.samples = vec![sample("2026-01-01", 21.0)];
+        assert_eq!(metric_summary(&metric), "21 days · target 10");
+        metric.samples.push(sample("2026-02-01", 18.0));
+        assert_eq!(metric_summary(&metric), "↘ 18 days · target 10");
+        metric.samples.push(sample("2026-03-01", 9.5));
+        assert_eq!(metric_summary(&metric), "↘ 9.5 days ✓ target 10");
+        metric.settings.target = None;
+        metric.settings.unit.clear();
+        metric.samples.push(sample("2026-04-01", 9.5));
+        assert_eq!(metric_summary(&metric), "→ 9.5");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! 1000 × 1000 units and scales to any screen), so the layout is tested
 //! natively: angles, arcs, chip slots, hit tests and text fitting.
 
+pub mod chart;
 pub mod geometry;
 pub mod layout;
 pub mod text;

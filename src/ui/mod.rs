@@ -7,14 +7,19 @@
 mod actions;
 mod app;
 mod boards;
+mod chart;
 mod crash;
 mod files;
+mod health;
+mod links;
+mod metric_editor;
 mod phase_panel;
+mod spins;
 mod state;
 mod wheel;
 
 pub use app::App;
-pub use state::{use_app, AppState, Notice, Problem, Undo};
+pub use state::{today, use_app, AppState, Notice, PanelTab, Problem, Undo};
 
 use leptos::prelude::*;
 

@@ -5,31 +5,176 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use super::state::{use_app, Undo};
-use crate::model::{Edit, ItemField, ItemId, ItemKind, Phase, PhaseGuidance};
+use super::health::HealthPanel;
+use super::links::LinkEditor;
+use super::metric_editor::MetricEditor;
+use super::spins::SpinsPanel;
+use super::state::{today, use_app, PanelTab, Undo};
+use crate::model::{gaps, Edit, ItemField, ItemId, ItemKind, Phase, PhaseGuidance};
+use crate::render::layout::metric_summary;
 
-/// The panel beside (or below) the wheel.
+/// The panel beside (or below) the wheel: tabs for the selected phase, the
+/// board's health and its spins.
 #[component]
 pub fn PhasePanel() -> impl IntoView {
     let state = use_app();
     let phase = state.selected;
+    let tab = state.panel_tab;
+    let gap_count = Memo::new(move |_| state.with_shown(|board| gaps(board, today()).len()));
+    let spin_count = move || state.board.with(|board| board.spins.len());
+    let tabs = [PanelTab::Phase, PanelTab::Health, PanelTab::Spins];
+    let tab_id = |t: PanelTab| match t {
+        PanelTab::Phase => "tab-phase",
+        PanelTab::Health => "tab-health",
+        PanelTab::Spins => "tab-spins",
+    };
+    let on_tab_key = move |ev: web_sys::KeyboardEvent| {
+        let index = tabs
+            .iter()
+            .position(|t| *t == tab.get_untracked())
+            .unwrap_or(0);
+        let next = match ev.key().as_str() {
+            "ArrowRight" => tabs[(index + 1) % 3],
+            "ArrowLeft" => tabs[(index + 2) % 3],
+            "Home" => tabs[0],
+            "End" => tabs[2],
+            _ => return,
+        };
+        ev.prevent_default();
+        tab.set(next);
+        if let Some(element) = document().get_element_by_id(tab_id(next)) {
+            if let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element) {
+                let _ = element.focus();
+            }
+        }
+    };
+    let tab_button = move |t: PanelTab| {
+        let label = move || match t {
+            PanelTab::Phase => format!("Phase {}", phase.get().numeral()),
+            PanelTab::Health => format!("Health ({})", gap_count.get()),
+            PanelTab::Spins => format!("Spins ({})", spin_count()),
+        };
+        view! {
+            <button
+                type="button"
+                role="tab"
+                id=tab_id(t)
+                class="tab"
+                aria-selected=move || if tab.get() == t { "true" } else { "false" }
+                aria-controls="panel-body"
+                tabindex=move || if tab.get() == t { "0" } else { "-1" }
+                on:click=move |_| tab.set(t)
+                on:keydown=on_tab_key
+            >
+                {label}
+            </button>
+        }
+    };
     view! {
-        <aside
-            class=move || format!("panel panel-{}", phase.get().slug())
-            aria-labelledby="panel-heading"
-        >
-            <header class="panel-header">
-                <span class="panel-numeral" aria-hidden="true">{move || phase.get().numeral()}</span>
-                <h2 id="panel-heading">{move || phase.get().accessible_name()}</h2>
-            </header>
-            {move || {
-                let phase = phase.get();
+        <aside class=move || format!("panel panel-{}", phase.get().slug()) aria-label="Details">
+            <SpinViewBanner/>
+            <div class="tabs" role="tablist" aria-label="Details">
+                {tabs.into_iter().map(tab_button).collect_view()}
+            </div>
+            <div
+                id="panel-body"
+                class="panel-body"
+                role="tabpanel"
+                aria-labelledby=move || tab_id(tab.get())
+            >
+                {move || match tab.get() {
+                    PanelTab::Phase => view! { <PhaseView/> }.into_any(),
+                    PanelTab::Health => view! { <HealthPanel/> }.into_any(),
+                    PanelTab::Spins => view! { <SpinsPanel/> }.into_any(),
+                }}
+            </div>
+        </aside>
+    }
+}
+
+/// Says that a past spin is on the wheel, and leads back to the present.
+#[component]
+fn SpinViewBanner() -> impl IntoView {
+    let state = use_app();
+    let spin = Memo::new(move |_| {
+        let number = state.viewing_spin.get()?;
+        state.board.with(|board| {
+            board
+                .spins
+                .iter()
+                .find(|s| s.number == number)
+                .map(|s| (s.name.clone(), s.date))
+        })
+    });
+    view! {
+        {move || spin.get().map(|(name, date)| view! {
+            <p class="banner banner-info spin-banner" role="status">
+                <span>{format!("Showing {name} from {date}, read-only.")}</span>
+                <button type="button" class="button button-small" on:click=move |_| state.viewing_spin.set(None)>
+                    "Back to now"
+                </button>
+            </p>
+        })}
+    }
+}
+
+/// The selected phase: its name, guidance and items.
+#[component]
+fn PhaseView() -> impl IntoView {
+    let state = use_app();
+    let phase = state.selected;
+    view! {
+        <header class="panel-header">
+            <span class="panel-numeral" aria-hidden="true">{move || phase.get().numeral()}</span>
+            <h2 id="panel-heading">{move || phase.get().accessible_name()}</h2>
+        </header>
+        {move || {
+            let phase = phase.get();
+            if state.is_read_only() {
+                view! { <ReadOnlyItems phase/> }.into_any()
+            } else {
                 view! {
                     <Guidance phase/>
                     <ItemList phase/>
                 }
+                    .into_any()
+            }
+        }}
+    }
+}
+
+/// A past spin's items of one phase, as a list.
+#[component]
+fn ReadOnlyItems(phase: Phase) -> impl IntoView {
+    let state = use_app();
+    let items = move || {
+        state.with_shown(|board| {
+            board
+                .items_in(phase)
+                .map(|item| {
+                    let detail = item.metric.as_ref().map(metric_summary);
+                    (item.display_title().to_owned(), item.owner.clone(), detail)
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <ul class="read-only-items">
+            {move || {
+                items()
+                    .into_iter()
+                    .map(|(title, owner, detail)| {
+                        view! {
+                            <li>
+                                <strong>{title}</strong>
+                                {(!owner.is_empty()).then(|| view! { <span class="owner">{format!(" — {owner}")}</span> })}
+                                {detail.map(|d| view! { <span class="detail">{format!(" ({d})")}</span> })}
+                            </li>
+                        }
+                    })
+                    .collect_view()
             }}
-        </aside>
+        </ul>
     }
 }
 
@@ -138,6 +283,19 @@ fn ItemList(phase: Phase) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    let gap_notes = Memo::new(move |_| {
+        state.board.with(|board| {
+            gaps(board, today())
+                .into_iter()
+                .filter(|gap| {
+                    board
+                        .item(gap.item())
+                        .is_some_and(|item| item.phase() == phase)
+                })
+                .map(|gap| (gap.item(), gap.describe(board)))
+                .collect::<Vec<_>>()
+        })
+    });
     let add_button = NodeRef::<html::Button>::new();
     let add = move |_| {
         if let Some(applied) = state.dispatch(Edit::AddItem {
@@ -163,7 +321,7 @@ fn ItemList(phase: Phase) -> impl IntoView {
             </Show>
             <ol class="item-list">
                 <For each=move || ids.get() key=|id| *id let:id>
-                    <ItemCard id kind ids add_button/>
+                    <ItemCard id kind ids add_button gap_notes/>
                 </For>
             </ol>
             <button type="button" class="button button-primary add-item" node_ref=add_button on:click=add>
@@ -188,8 +346,19 @@ fn ItemCard(
     kind: ItemKind,
     ids: Memo<Vec<ItemId>>,
     add_button: NodeRef<html::Button>,
+    gap_notes: Memo<Vec<(ItemId, String)>>,
 ) -> impl IntoView {
     let state = use_app();
+    let my_gaps = move || {
+        gap_notes.with(|notes| {
+            notes
+                .iter()
+                .filter(|(item, _)| *item == id)
+                .map(|(_, text)| text.clone())
+                .collect::<Vec<_>>()
+        })
+    };
+    let is_highlighted = move || state.highlighted.get() == Some(id);
     let item = Memo::new(move |_| state.board.with(|board| board.item(id).cloned()));
     let field = move |field: ItemField| {
         move || {
@@ -262,7 +431,19 @@ fn ItemCard(
     });
     let label = kind.label();
     view! {
-        <li class="item-card">
+        <li
+            class="item-card"
+            class:highlighted=is_highlighted
+            id=format!("item-{id}")
+            on:focusin=move |_| state.highlighted.set(Some(id))
+            on:mouseenter=move |_| state.highlighted.set(Some(id))
+        >
+            {move || {
+                my_gaps()
+                    .into_iter()
+                    .map(|text| view! { <p class="gap-note"><span class="gap-mark" aria-hidden="true">"!"</span>{text}</p> })
+                    .collect_view()
+            }}
             <label class="field field-item-title">
                 <span class="visually-hidden">{format!("{label} title")}</span>
                 <input
@@ -291,6 +472,8 @@ fn ItemCard(
                     on:input=update(ItemField::Description)
                 ></textarea>
             </label>
+            {(kind == ItemKind::ValueMetric).then(|| view! { <MetricEditor id/> })}
+            <LinkEditor id kind/>
             <div class="item-actions">
                 <button
                     type="button"

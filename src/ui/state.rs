@@ -7,11 +7,11 @@
 
 use leptos::prelude::*;
 
-use crate::model::{apply, Applied, Board, BoardId, Edit, ItemId, Library, Phase};
+use crate::model::{apply, Applied, Board, BoardId, Date, Edit, ItemId, Library, Phase};
 use crate::storage::{Autosave, Mode};
 
 /// What an "Undo" button in a notice takes back.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Undo {
     /// An edit of the board on screen.
     Edit(Edit),
@@ -25,7 +25,7 @@ pub enum Undo {
 }
 
 /// A message shown to the user in the page, with an optional undo.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Notice {
     pub message: String,
     /// Errors go into a `role="alert"` region, other notices into `role="status"`.
@@ -46,6 +46,28 @@ pub enum Problem {
     },
 }
 
+/// Which view the side panel shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PanelTab {
+    /// The selected phase: guidance and items.
+    Phase,
+    /// Momentum and gaps.
+    Health,
+    /// Recorded spins.
+    Spins,
+}
+
+/// Today, in the browser's time zone.
+pub fn today() -> Date {
+    let now = js_sys::Date::new_0();
+    Date::from_ymd(
+        i64::from(now.get_full_year()),
+        now.get_month() + 1,
+        now.get_date(),
+    )
+    .unwrap_or_else(|| Date::from_days((js_sys::Date::now() / 86_400_000.0) as i64))
+}
+
 /// Everything the components share, provided as context.
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -59,6 +81,11 @@ pub struct AppState {
     /// The item whose title field should take focus once it is drawn.
     pub focus_request: RwSignal<Option<ItemId>>,
     pub is_boards_open: RwSignal<bool>,
+    /// The item whose links light up on the wheel.
+    pub highlighted: RwSignal<Option<ItemId>>,
+    /// The spin shown read-only on the wheel instead of the board as it is.
+    pub viewing_spin: RwSignal<Option<u32>>,
+    pub panel_tab: RwSignal<PanelTab>,
     pub autosave: Autosave,
     pub mode: Mode,
 }
@@ -81,14 +108,54 @@ impl AppState {
             }),
             focus_request: RwSignal::new(None),
             is_boards_open: RwSignal::new(false),
+            highlighted: RwSignal::new(None),
+            viewing_spin: RwSignal::new(None),
+            panel_tab: RwSignal::new(PanelTab::Phase),
             autosave: Autosave::new(board, library),
             mode,
+        }
+    }
+
+    /// Reads the board the wheel shows: the board as it is, or the spin
+    /// being viewed. Tracks both, so views follow either.
+    pub fn with_shown<T>(self, read: impl FnOnce(&Board) -> T) -> T {
+        match self.viewing_spin.get() {
+            Some(number) => self.board.with(|board| {
+                match board.spins.iter().find(|spin| spin.number == number) {
+                    Some(spin) => read(&spin.as_board(board)),
+                    None => read(board),
+                }
+            }),
+            None => self.board.with(read),
+        }
+    }
+
+    /// Whether the wheel shows a past spin, which cannot be edited.
+    pub fn is_read_only(self) -> bool {
+        self.viewing_spin.get().is_some()
+    }
+
+    /// Selects an item: its phase opens, its links light up and its card
+    /// takes focus.
+    pub fn select_item(self, id: ItemId) {
+        let phase = self
+            .board
+            .with_untracked(|board| board.item(id).map(crate::model::Item::phase));
+        if let Some(phase) = phase {
+            self.selected.set(phase);
+            self.panel_tab.set(PanelTab::Phase);
+            self.highlighted.set(Some(id));
+            self.focus_request.set(Some(id));
         }
     }
 
     /// Applies an edit to the board: the only way the UI changes it. An edit
     /// that cannot apply leaves the board alone and says why on screen.
     pub fn dispatch(self, edit: Edit) -> Option<Applied> {
+        if self.viewing_spin.get_untracked().is_some() {
+            self.tell_error("A past spin is shown, and it cannot be changed. Go back to the board as it is to edit.".into());
+            return None;
+        }
         let mut outcome = None;
         self.board.maybe_update(|board| match apply(board, edit) {
             Ok(applied) => {

@@ -5,14 +5,17 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast as _;
 
-use super::state::use_app;
-use crate::model::Phase;
+use std::collections::BTreeSet;
+
+use super::state::{today, use_app, PanelTab};
+use crate::model::{gaps, momentum, related, Gap, ItemId, Phase, MOMENTUM_DEFINITION};
 use crate::render::geometry::{
     arrowhead_path, count_anchor, label_arc_path, segment_path, track_arc_path, CHIP_FONT,
     CHIP_LEADING, HUB_RADIUS, LABEL_FONT, TRACK_RADIUS,
 };
 use crate::render::layout::{
-    hub_text, phase_chips, HubLine, HubStyle, HubText, HUB_COMPACT, HUB_REGULAR,
+    hub_text, metric_summary, phase_chips, Chip, ChipText, HubLine, HubStyle, HubText, HUB_COMPACT,
+    HUB_REGULAR,
 };
 
 fn label_path_id(phase: Phase) -> String {
@@ -35,13 +38,22 @@ fn focus_phase(phase: Phase) {
 /// The whole wheel.
 #[component]
 pub fn Wheel() -> impl IntoView {
+    let state = use_app();
+    // Everything linked to the highlighted item, within two links.
+    let related = Memo::new(move |_| {
+        let id = state.highlighted.get()?;
+        state.with_shown(|board| board.item(id).is_some().then(|| related(board, id)))
+    });
     view! {
         <svg
             class="wheel"
+            class:is-tracing=move || related.with(Option::is_some)
+            class:is-read-only=move || state.is_read_only()
             viewBox="0 0 1000 1000"
             xmlns="http://www.w3.org/2000/svg"
             role="group"
             aria-label="Value flywheel"
+            on:mouseleave=move |_| state.highlighted.set(None)
         >
             <defs>
                 {Phase::ALL
@@ -50,7 +62,10 @@ pub fn Wheel() -> impl IntoView {
                     .collect_view()}
             </defs>
             <Loop/>
-            {Phase::ALL.into_iter().map(|phase| view! { <PhaseSegment phase/> }).collect_view()}
+            {Phase::ALL
+                .into_iter()
+                .map(|phase| view! { <PhaseSegment phase related/> })
+                .collect_view()}
             <Hub/>
         </svg>
     }
@@ -87,20 +102,28 @@ fn Loop() -> impl IntoView {
 
 /// One phase: its segment, curved name, item chips and count.
 #[component]
-fn PhaseSegment(phase: Phase) -> impl IntoView {
+fn PhaseSegment(phase: Phase, related: Memo<Option<BTreeSet<ItemId>>>) -> impl IntoView {
     let state = use_app();
     let is_selected = move || state.selected.get() == phase;
-    let titles = Memo::new(move |_| {
-        state.board.with(|board| {
+    let chip_texts = Memo::new(move |_| {
+        state.with_shown(|board| {
+            let with_gaps: BTreeSet<ItemId> =
+                gaps(board, today()).into_iter().map(Gap::item).collect();
             board
                 .items_in(phase)
-                .map(|item| item.display_title().to_owned())
+                .map(|item| ChipText {
+                    id: item.id,
+                    title: item.display_title().to_owned(),
+                    detail: item.metric.as_ref().map(metric_summary),
+                    has_gap: with_gaps.contains(&item.id),
+                })
                 .collect::<Vec<_>>()
         })
     });
     let kind = phase.item_kind();
+    let count = move || chip_texts.with(Vec::len);
     let count_noun = move || {
-        if titles.with(Vec::len) == 1 {
+        if count() == 1 {
             kind.noun()
         } else {
             kind.plural()
@@ -126,8 +149,8 @@ fn PhaseSegment(phase: Phase) -> impl IntoView {
     view! {
         <g class=format!("phase phase-{}", phase.slug()) class:selected=is_selected>
             // The button holds only the segment and the phase's name, so its
-            // accessible name matches what it shows; the chips are plain text
-            // beside it that clicks pass through.
+            // accessible name matches what it shows; the chips beside it are
+            // text, and clicking one selects its item.
             <g
                 id=segment_id(phase)
                 class="phase-button"
@@ -151,47 +174,14 @@ fn PhaseSegment(phase: Phase) -> impl IntoView {
             </g>
             <g class="chips">
                 {move || {
-                    titles
-                        .with(|titles| phase_chips(phase, titles))
+                    let related = related.get();
+                    chip_texts
+                        .with(|items| phase_chips(phase, items))
                         .into_iter()
-                        .map(|chip| {
-                            let (text_x, text_y) = chip.text_origin();
-                            let last = chip.lines.len().saturating_sub(1);
-                            let lines = chip
-                                .lines
-                                .into_iter()
-                                .enumerate()
-                                .map(|(i, line)| {
-                                    // A space between lines keeps the words apart
-                                    // for find-in-page and copying.
-                                    let line = if i < last { format!("{line} ") } else { line };
-                                    view! {
-                                        <tspan
-                                            x=format!("{text_x:.1}")
-                                            y=format!("{:.1}", text_y + i as f64 * CHIP_LEADING)
-                                        >
-                                            {line}
-                                        </tspan>
-                                    }
-                                })
-                                .collect_view();
-                            view! {
-                                <g class="chip" class:chip-more=chip.is_overflow>
-                                    <title>{chip.full_text}</title>
-                                    <rect
-                                        x=format!("{:.1}", chip.slot.x)
-                                        y=format!("{:.1}", chip.slot.y)
-                                        width=format!("{:.1}", chip.slot.width)
-                                        height=format!("{:.1}", chip.slot.height)
-                                        rx="9"
-                                    />
-                                    <text font-size=CHIP_FONT.to_string()>{lines}</text>
-                                </g>
-                            }
-                        })
+                        .map(|chip| view! { <ChipView chip related=related.clone()/> })
                         .collect_view()
                 }}
-                <Show when=move || titles.with(Vec::is_empty)>
+                <Show when=move || count() == 0>
                     <text
                         class="phase-empty"
                         x=format!("{:.1}", anchor.x)
@@ -210,7 +200,7 @@ fn PhaseSegment(phase: Phase) -> impl IntoView {
                     y=format!("{:.1}", anchor.y + 8.0)
                     font-size="76"
                 >
-                    {move || titles.with(Vec::len)}
+                    {count}
                 </tspan>
                 " "
                 <tspan x=format!("{:.1}", anchor.x) y=format!("{:.1}", anchor.y + 48.0) font-size="32">
@@ -221,15 +211,105 @@ fn PhaseSegment(phase: Phase) -> impl IntoView {
     }
 }
 
+/// One chip: an item's title (and a metric's latest value) in its box, a
+/// mark when the item has a gap, lit up or dimmed while an item is selected.
+#[component]
+fn ChipView(chip: Chip, related: Option<BTreeSet<ItemId>>) -> impl IntoView {
+    let state = use_app();
+    let (text_x, text_y) = chip.text_origin();
+    let line_count = chip.lines.len();
+    let has_detail = chip.detail.is_some();
+    let mut lines: Vec<(String, bool)> = chip.lines.into_iter().map(|line| (line, false)).collect();
+    if let Some(detail) = chip.detail {
+        lines.push((detail, true));
+    }
+    let last = lines.len().saturating_sub(1);
+    let tspans = lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, (line, is_detail))| {
+            // A space between lines keeps the words apart for find-in-page
+            // and copying.
+            let line = if i < last { format!("{line} ") } else { line };
+            view! {
+                <tspan
+                    class:chip-detail=is_detail
+                    x=format!("{text_x:.1}")
+                    y=format!("{:.1}", text_y + i as f64 * CHIP_LEADING)
+                >
+                    {line}
+                </tspan>
+            }
+        })
+        .collect_view();
+    let id = chip.id;
+    let is_related = id.is_some_and(|id| related.as_ref().is_some_and(|r| r.contains(&id)));
+    let is_dimmed = related.is_some() && !is_related;
+    let is_focus = id.is_some() && state.highlighted.get_untracked() == id;
+    let slot = chip.slot;
+    let _ = (line_count, has_detail);
+    view! {
+        <g
+            class="chip"
+            class:chip-more=id.is_none()
+            class:is-related=is_related
+            class:is-focus=is_focus
+            class:is-dimmed=is_dimmed
+            class:has-gap=chip.has_gap
+            data-item=id.map(|id| id.to_string())
+            on:click=move |ev| {
+                ev.stop_propagation();
+                match id {
+                    Some(id) => state.select_item(id),
+                    None => state.panel_tab.set(PanelTab::Phase),
+                }
+            }
+            on:mouseenter=move |_| {
+                if let Some(id) = id {
+                    state.highlighted.set(Some(id));
+                }
+            }
+        >
+            <title>{chip.full_text}</title>
+            <rect
+                x=format!("{:.1}", slot.x)
+                y=format!("{:.1}", slot.y)
+                width=format!("{:.1}", slot.width)
+                height=format!("{:.1}", slot.height)
+                rx="9"
+            />
+            <text font-size=CHIP_FONT.to_string()>{tspans}</text>
+            {chip.has_gap.then(|| {
+                let (cx, cy) = (slot.x + slot.width - 2.0, slot.y + 2.0);
+                view! {
+                    <g class="gap-badge">
+                        <circle cx=format!("{cx:.1}") cy=format!("{cy:.1}") r="10"/>
+                        <text x=format!("{cx:.1}") y=format!("{:.1}", cy + 6.0) text-anchor="middle" font-size="16">
+                            "!"
+                        </text>
+                    </g>
+                }
+            })}
+        </g>
+    }
+}
+
 /// The hub: the board's title and north star, set twice (regular and
 /// compact); a container query shows the one that suits the wheel's size.
 #[component]
 fn Hub() -> impl IntoView {
+    let state = use_app();
+    let momentum = Memo::new(move |_| state.with_shown(|board| momentum(board, today())));
+    let open_health = move |_| state.panel_tab.set(PanelTab::Health);
     view! {
         <g class="hub">
             <circle class="hub-disc" cx="500" cy="500" r=HUB_RADIUS.to_string()/>
             <HubLines style=HUB_REGULAR class="hub-text hub-regular"/>
             <HubLines style=HUB_COMPACT class="hub-text hub-compact"/>
+            <text class="hub-momentum" x="500" y="624" text-anchor="middle" font-size="21" on:click=open_health>
+                <title>{MOMENTUM_DEFINITION}</title>
+                {move || format!("Momentum {}", momentum.get().percent_text())}
+            </text>
         </g>
     }
 }
@@ -238,9 +318,7 @@ fn Hub() -> impl IntoView {
 fn HubLines(style: HubStyle, class: &'static str) -> impl IntoView {
     let state = use_app();
     let text = Memo::new(move |_| {
-        state
-            .board
-            .with(|board| hub_text(board.title.as_str(), board.north_star.as_str(), &style))
+        state.with_shown(|board| hub_text(board.title.as_str(), board.north_star.as_str(), &style))
     });
     let lines = move |pick: fn(HubText) -> Vec<HubLine>| {
         move || {

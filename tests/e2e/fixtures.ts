@@ -57,3 +57,21 @@ export async function axeViolations(page: Page, options: Record<string, unknown>
     }));
   }, options);
 }
+
+/**
+ * Clicks a phase's segment with the mouse, near its outer rim where no chip
+ * sits, as a person selecting the phase would. (The phase's button spans
+ * the whole quarter, and chips on it are click targets of their own.)
+ */
+export async function clickPhase(page: Page, name: string) {
+  const index = PHASES.findIndex((phase) => phase.name === name);
+  if (index < 0) throw new Error(`no phase named ${name}`);
+  const box = (await page.getByRole("group", { name: "Value flywheel" }).boundingBox())!;
+  const size = Math.min(box.width, box.height);
+  const left = box.x + (box.width - size) / 2;
+  const top = box.y + (box.height - size) / 2;
+  const angle = ((45 + 90 * index) * Math.PI) / 180;
+  const radius = 0.4 * size;
+  await page.mouse.click(left + size / 2 + radius * Math.sin(angle), top + size / 2 - radius * Math.cos(angle));
+  await expect(page.getByRole("button", { name })).toHaveAttribute("aria-pressed", "true");
+}

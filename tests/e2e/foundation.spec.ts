@@ -1,7 +1,7 @@
 // The foundation journey: a first start shows the example board; a user
 // starts blank, adds one item of each kind through the accessible names,
 // reloads, and finds everything still there.
-import { test, expect, openApp, screenshot, axeViolations, PHASES } from "./fixtures";
+import { test, expect, openApp, screenshot, axeViolations, PHASES, clickPhase } from "./fixtures";
 
 test("a first start shows the seed article's example board on the wheel", async ({ page }) => {
   await openApp(page);
@@ -32,7 +32,7 @@ test("one item of each kind added through the UI survives a reload", async ({ pa
 
   const titles = ["Win the mid-market", "Slow release train", "Automate the deploy", "Lead time"];
   for (const [index, phase] of PHASES.entries()) {
-    await page.getByRole("button", { name: phase.name }).click();
+    await clickPhase(page, phase.name);
     await expect(page.getByRole("heading", { name: phase.name })).toBeVisible();
     await page.getByRole("button", { name: `Add ${phase.kind}`, exact: true }).click();
     // The new item's title field has focus, so the user can type at once.
@@ -48,7 +48,7 @@ test("one item of each kind added through the UI survives a reload", async ({ pa
   await expect(page.getByLabel("North star")).toHaveValue("Every team ships value weekly");
   for (const title of titles) await expect(wheel).toContainText(title);
   for (const [index, phase] of PHASES.entries()) {
-    await page.getByRole("button", { name: phase.name }).click();
+    await clickPhase(page, phase.name);
     const label = phase.kind[0].toUpperCase() + phase.kind.slice(1);
     await expect(page.getByLabel(`${label} title`)).toHaveValue(titles[index]);
     await expect(page.getByLabel("Owner")).toHaveValue(`Owner ${index + 1}`);
@@ -59,7 +59,7 @@ test("axe-core finds no accessibility violations on the editor", async ({ page }
   await openApp(page);
   expect(await axeViolations(page)).toEqual([]);
   // Also with the guidance form open and a fresh item in the list.
-  await page.getByRole("button", { name: PHASES[2].name }).click();
+  await clickPhase(page, PHASES[2].name);
   await page.getByRole("button", { name: "Edit guidance" }).click();
   await page.getByRole("button", { name: "Add action", exact: true }).click();
   expect(await axeViolations(page)).toEqual([]);

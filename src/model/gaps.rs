@@ -1,0 +1,401 @@
+//! What the board is missing, and how much momentum it has.
+//!
+//! Gaps are the places where the wheel does not connect: a goal nothing
+//! measures, a challenge nobody addresses, an action that serves nothing,
+//! a metric that has not been sampled in its period or is getting worse.
+//! Momentum sums up whether the goals' metrics are moving the right way.
+
+use super::board::{Board, ItemId};
+use super::date::Date;
+use super::link::LinkKind;
+use super::metric::Trend;
+use super::phase::{ItemKind, Phase};
+
+/// One gap in the board.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Gap {
+    /// A goal that no value metric measures.
+    GoalWithoutMetric(ItemId),
+    /// A challenge that no action addresses.
+    ChallengeUnaddressed(ItemId),
+    /// An action that neither serves a goal nor addresses a challenge.
+    ActionServesNothing(ItemId),
+    /// A value metric with no sample in its last period.
+    MetricNotSampled(ItemId),
+    /// A value metric whose last sample moved away from its target.
+    MetricMovingAway(ItemId),
+}
+
+impl Gap {
+    /// The item the gap is about.
+    pub fn item(self) -> ItemId {
+        match self {
+            Gap::GoalWithoutMetric(id)
+            | Gap::ChallengeUnaddressed(id)
+            | Gap::ActionServesNothing(id)
+            | Gap::MetricNotSampled(id)
+            | Gap::MetricMovingAway(id) => id,
+        }
+    }
+
+    /// The gap in words, naming the item.
+    pub fn describe(self, board: &Board) -> String {
+        let title = board
+            .item(self.item())
+            .map_or("An item", |item| item.display_title());
+        match self {
+            Gap::GoalWithoutMetric(_) => {
+                format!("Goal “{title}” has no value metric measuring it.")
+            }
+            Gap::ChallengeUnaddressed(_) => {
+                format!("Challenge “{title}” is not addressed by any action.")
+            }
+            Gap::ActionServesNothing(_) => {
+                format!("Action “{title}” serves no goal and addresses no challenge.")
+            }
+            Gap::MetricNotSampled(id) => {
+                let metric = board.item(id).and_then(|item| item.metric.as_ref());
+                let period = metric.map_or("monthly", |m| m.settings.period.label());
+                match metric.and_then(|m| m.latest()) {
+                    Some(latest) => format!(
+                        "Value metric “{title}” is {period} but was last sampled on {}.",
+                        latest.date
+                    ),
+                    None => format!("Value metric “{title}” has no samples yet."),
+                }
+            }
+            Gap::MetricMovingAway(_) => {
+                format!("Value metric “{title}” is moving away from its target.")
+            }
+        }
+    }
+}
+
+fn has_link(board: &Board, id: ItemId, kind: LinkKind, as_start: bool) -> bool {
+    board.links.iter().any(|link| {
+        let end = if as_start { link.from } else { link.to };
+        end == id && board.link_kind(link) == Some(kind)
+    })
+}
+
+/// Every gap on the board, in wheel order, as of `today`.
+pub fn gaps(board: &Board, today: Date) -> Vec<Gap> {
+    let mut found = Vec::new();
+    for phase in Phase::ALL {
+        for item in board.items_in(phase) {
+            let id = item.id;
+            match item.kind {
+                ItemKind::Goal => {
+                    if !has_link(board, id, LinkKind::Measures, false) {
+                        found.push(Gap::GoalWithoutMetric(id));
+                    }
+                }
+                ItemKind::Challenge => {
+                    if !has_link(board, id, LinkKind::Addresses, false) {
+                        found.push(Gap::ChallengeUnaddressed(id));
+                    }
+                }
+                ItemKind::Action => {
+                    if !has_link(board, id, LinkKind::Serves, true)
+                        && !has_link(board, id, LinkKind::Addresses, true)
+                    {
+                        found.push(Gap::ActionServesNothing(id));
+                    }
+                }
+                ItemKind::ValueMetric => {
+                    let metric = item.metric.clone().unwrap_or_default();
+                    if metric.is_stale(today) {
+                        found.push(Gap::MetricNotSampled(id));
+                    }
+                    if metric.trend() == Trend::Away {
+                        found.push(Gap::MetricMovingAway(id));
+                    }
+                }
+            }
+        }
+    }
+    found
+}
+
+/// How many days it takes a sample's weight in momentum to halve.
+pub const MOMENTUM_HALF_LIFE_DAYS: f64 = 30.0;
+
+/// The definition shown next to the momentum figure.
+pub const MOMENTUM_DEFINITION: &str = "Momentum is the share of goals whose value metrics are \
+moving toward their targets. Each metric with at least two samples votes on its goal: 1 if its \
+last sample improved (or it is flat at its target), ½ if it did not move, 0 if it got worse. \
+Votes count less the older they are: a vote's weight halves every 30 days since the metric's \
+latest sample. A goal scores the weighted average of its metrics' votes; a goal with no such \
+metric scores 0. Momentum is the average over all goals.";
+
+/// The momentum figure of a board.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Momentum {
+    /// From 0 (nothing is moving the right way) to 1 (everything is);
+    /// `None` when the board has no goals.
+    pub score: Option<f64>,
+    pub goals: usize,
+    /// Goals with no metric that has two samples to compare.
+    pub goals_without_evidence: usize,
+}
+
+impl Momentum {
+    /// The figure as a whole percentage, or a dash.
+    pub fn percent_text(&self) -> String {
+        self.score
+            .map_or_else(|| "–".to_owned(), |s| format!("{:.0}%", s * 100.0))
+    }
+}
+
+/// Computes momentum as [`MOMENTUM_DEFINITION`] says, as of `today`.
+pub fn momentum(board: &Board, today: Date) -> Momentum {
+    let mut total = 0.0;
+    let mut goals = 0;
+    let mut without_evidence = 0;
+    for goal in board.items_in(Phase::ClarityOfPurpose) {
+        goals += 1;
+        let (mut weighted, mut weights) = (0.0, 0.0);
+        for link in board.links.iter().filter(|link| link.to == goal.id) {
+            let Some(metric) = board.item(link.from).and_then(|item| item.metric.as_ref()) else {
+                continue;
+            };
+            let vote = match metric.trend() {
+                Trend::Toward => 1.0,
+                Trend::Flat if metric.is_on_target() => 1.0,
+                Trend::Flat => 0.5,
+                Trend::Away => 0.0,
+                Trend::Unknown => continue,
+            };
+            let age = metric
+                .latest()
+                .map_or(0, |latest| today.days_since(latest.date).max(0));
+            let weight = 0.5f64.powf(age as f64 / MOMENTUM_HALF_LIFE_DAYS);
+            weighted += weight * vote;
+            weights += weight;
+        }
+        if weights > f64::MIN_POSITIVE {
+            total += weighted / weights;
+        } else {
+            without_evidence += 1;
+        }
+    }
+    Momentum {
+        score: (goals > 0).then(|| total / goals as f64),
+        goals,
+        goals_without_evidence: without_evidence,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{apply, Direction, Edit, Link, MetricSettings, Sample};
+
+    fn day(text: &str) -> Date {
+        Date::parse(text).unwrap()
+    }
+
+    struct Fixture {
+        board: Board,
+    }
+
+    impl Fixture {
+        fn new() -> Fixture {
+            Fixture {
+                board: Board::blank(),
+            }
+        }
+
+        fn add(&mut self, kind: ItemKind, title: &str) -> ItemId {
+            apply(
+                &mut self.board,
+                Edit::AddItem {
+                    kind,
+                    title: title.into(),
+                },
+            )
+            .unwrap()
+            .created
+            .unwrap()
+        }
+
+        fn link(&mut self, from: ItemId, to: ItemId) {
+            apply(
+                &mut self.board,
+                Edit::AddLink {
+                    link: Link { from, to },
+                },
+            )
+            .unwrap();
+        }
+
+        fn samples(&mut self, id: ItemId, direction: Direction, values: &[(&str, f64)]) {
+            apply(
+                &mut self.board,
+                Edit::UpdateMetric {
+                    id,
+                    settings: MetricSettings {
+                        direction,
+                        target: Some(100.0),
+                        ..MetricSettings::default()
+                    },
+                },
+            )
+            .unwrap();
+            for (date, value) in values {
+                let sample = Sample {
+                    date: day(date),
+                    value: *value,
+                    note: String::new(),
+                };
+                apply(&mut self.board, Edit::SetSample { id, sample }).unwrap();
+            }
+        }
+    }
+
+    #[test]
+    fn an_unconnected_board_shows_one_gap_per_item() {
+        let mut f = Fixture::new();
+        let goal = f.add(ItemKind::Goal, "Grow");
+        let challenge = f.add(ItemKind::Challenge, "Debt");
+        let action = f.add(ItemKind::Action, "Refactor");
+        let metric = f.add(ItemKind::ValueMetric, "Revenue");
+        let found = gaps(&f.board, day("2026-06-01"));
+        assert_eq!(
+            found,
+            [
+                Gap::GoalWithoutMetric(goal),
+                Gap::ChallengeUnaddressed(challenge),
+                Gap::ActionServesNothing(action),
+                Gap::MetricNotSampled(metric),
+            ]
+        );
+        assert_eq!(
+            found[0].describe(&f.board),
+            "Goal “Grow” has no value metric measuring it."
+        );
+        assert_eq!(
+            found[3].describe(&f.board),
+            "Value metric “Revenue” has no samples yet."
+        );
+    }
+
+    #[test]
+    fn linking_closes_the_gaps() {
+        let mut f = Fixture::new();
+        let goal = f.add(ItemKind::Goal, "Grow");
+        let challenge = f.add(ItemKind::Challenge, "Debt");
+        let action = f.add(ItemKind::Action, "Refactor");
+        let metric = f.add(ItemKind::ValueMetric, "Revenue");
+        f.link(metric, goal);
+        f.link(action, challenge);
+        f.link(challenge, goal);
+        f.samples(
+            metric,
+            Direction::HigherIsBetter,
+            &[("2026-05-01", 1.0), ("2026-05-20", 2.0)],
+        );
+        assert_eq!(gaps(&f.board, day("2026-06-01")), []);
+        // An action that serves a goal directly is connected too.
+        let other = f.add(ItemKind::Action, "Sell");
+        f.link(other, goal);
+        assert_eq!(gaps(&f.board, day("2026-06-01")), []);
+    }
+
+    #[test]
+    fn a_metric_gets_stale_after_its_period_and_flags_moving_away() {
+        let mut f = Fixture::new();
+        let metric = f.add(ItemKind::ValueMetric, "Lead time");
+        f.samples(
+            metric,
+            Direction::LowerIsBetter,
+            &[("2026-01-01", 5.0), ("2026-02-01", 7.0)],
+        );
+        let found = gaps(&f.board, day("2026-02-10"));
+        assert_eq!(found, [Gap::MetricMovingAway(metric)]);
+        let later = gaps(&f.board, day("2026-04-01"));
+        assert_eq!(
+            later,
+            [Gap::MetricNotSampled(metric), Gap::MetricMovingAway(metric)]
+        );
+        assert!(later[0]
+            .describe(&f.board)
+            .contains("last sampled on 2026-02-01"));
+    }
+
+    #[test]
+    fn momentum_is_the_share_of_goals_moving_the_right_way() {
+        let today = day("2026-06-01");
+        let mut f = Fixture::new();
+        assert_eq!(momentum(&f.board, today).score, None, "no goals, no figure");
+        let up = f.add(ItemKind::Goal, "Up");
+        let down = f.add(ItemKind::Goal, "Down");
+        let bare = f.add(ItemKind::Goal, "No metric");
+        let better = f.add(ItemKind::ValueMetric, "Better");
+        let worse = f.add(ItemKind::ValueMetric, "Worse");
+        f.link(better, up);
+        f.link(worse, down);
+        f.samples(
+            better,
+            Direction::HigherIsBetter,
+            &[("2026-05-01", 1.0), ("2026-06-01", 2.0)],
+        );
+        f.samples(
+            worse,
+            Direction::HigherIsBetter,
+            &[("2026-05-01", 2.0), ("2026-06-01", 1.0)],
+        );
+        let m = momentum(&f.board, today);
+        // Up scores 1, Down 0 and the goal without a metric 0: one in three.
+        assert!((m.score.unwrap() - 1.0 / 3.0).abs() < 1e-9);
+        assert_eq!((m.goals, m.goals_without_evidence), (3, 1));
+        assert_eq!(m.percent_text(), "33%");
+        let _ = bare;
+    }
+
+    #[test]
+    fn recent_evidence_outweighs_old_evidence() {
+        let today = day("2026-06-01");
+        let mut f = Fixture::new();
+        let goal = f.add(ItemKind::Goal, "Goal");
+        let fresh = f.add(ItemKind::ValueMetric, "Fresh");
+        let old = f.add(ItemKind::ValueMetric, "Old");
+        f.link(fresh, goal);
+        f.link(old, goal);
+        // The fresh metric improved today; the old one got worse 60 days ago.
+        f.samples(
+            fresh,
+            Direction::HigherIsBetter,
+            &[("2026-05-01", 1.0), ("2026-06-01", 2.0)],
+        );
+        f.samples(
+            old,
+            Direction::HigherIsBetter,
+            &[("2026-03-01", 2.0), ("2026-04-02", 1.0)],
+        );
+        let score = momentum(&f.board, today).score.unwrap();
+        // Weights 1 and 0.25 (two half-lives): (1·1 + 0.25·0) / 1.25 = 0.8.
+        assert!((score - 0.8).abs() < 1e-9, "{score}");
+    }
+
+    #[test]
+    fn a_flat_metric_counts_half_unless_it_sits_on_target() {
+        let today = day("2026-06-01");
+        let mut f = Fixture::new();
+        let goal = f.add(ItemKind::Goal, "Goal");
+        let metric = f.add(ItemKind::ValueMetric, "Flat");
+        f.link(metric, goal);
+        f.samples(
+            metric,
+            Direction::HigherIsBetter,
+            &[("2026-05-01", 5.0), ("2026-06-01", 5.0)],
+        );
+        assert!((momentum(&f.board, today).score.unwrap() - 0.5).abs() < 1e-9);
+        f.samples(
+            metric,
+            Direction::HigherIsBetter,
+            &[("2026-05-01", 120.0), ("2026-06-01", 120.0)],
+        );
+        assert!((momentum(&f.board, today).score.unwrap() - 1.0).abs() < 1e-9);
+    }
+}

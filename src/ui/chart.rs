@@ -1,0 +1,125 @@
+//! The chart of a value metric on a `<canvas>`, drawn by plotters-canvas at
+//! `devicePixelRatio` so it stays sharp on projectors, and redrawn when the
+//! metric changes or the canvas is resized. The canvas carries a sentence
+//! that says what it shows, for screen readers.
+
+use std::fmt::Write as _;
+
+use leptos::html;
+use leptos::prelude::*;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast as _;
+
+use crate::model::{Date, Metric};
+use crate::perf;
+use crate::render::chart::{draw_metric_chart, format_value, ChartStyle};
+
+/// Whether the page is showing its dark colours.
+pub fn is_dark() -> bool {
+    let theme = document()
+        .document_element()
+        .and_then(|root| root.get_attribute("data-theme"));
+    match theme.as_deref() {
+        Some("dark") => true,
+        Some(_) => false,
+        None => window()
+            .match_media("(prefers-color-scheme: dark)")
+            .ok()
+            .flatten()
+            .is_some_and(|query| query.matches()),
+    }
+}
+
+/// Sizes the canvas to its CSS box at the device pixel ratio and draws.
+pub fn draw(canvas: &web_sys::HtmlCanvasElement, metric: &Metric, spins: &[(u32, Date)]) {
+    let ratio = window().device_pixel_ratio().max(1.0);
+    let width = (f64::from(canvas.client_width()) * ratio).round() as u32;
+    let height = (f64::from(canvas.client_height()) * ratio).round() as u32;
+    if width == 0 || height == 0 {
+        return;
+    }
+    if canvas.width() != width || canvas.height() != height {
+        canvas.set_width(width);
+        canvas.set_height(height);
+    }
+    let style = if is_dark() {
+        ChartStyle::dark(ratio)
+    } else {
+        ChartStyle::light(ratio)
+    };
+    perf::time("vf:chart", || {
+        if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) {
+            let root = backend.into_drawing_area();
+            let _ = draw_metric_chart(&root, metric, spins, &style);
+        }
+    });
+}
+
+/// A sentence describing the chart, for its accessible name.
+pub fn describe(title: &str, metric: &Metric) -> String {
+    let unit = metric.settings.unit.trim();
+    let value = |v: f64| format!("{} {unit}", format_value(v)).trim_end().to_owned();
+    let mut text = format!("Chart of {title}: ");
+    match (metric.samples.first(), metric.latest()) {
+        (Some(first), Some(last)) => {
+            let _ = write!(
+                text,
+                "{} samples from {} to {}, latest {}",
+                metric.samples.len(),
+                first.date,
+                last.date,
+                value(last.value)
+            );
+        }
+        _ => text.push_str("no samples yet"),
+    }
+    if let Some(target) = metric.settings.target {
+        let _ = write!(text, ", target {}", value(target));
+    }
+    text.push('.');
+    text
+}
+
+/// The chart of one metric.
+#[component]
+pub fn MetricChart(
+    /// The metric to draw; `None` draws nothing.
+    #[prop(into)]
+    metric: Signal<Option<Metric>>,
+    /// The dates where spins began, with their numbers.
+    #[prop(into)]
+    spins: Signal<Vec<(u32, Date)>>,
+    #[prop(into)] label: Signal<String>,
+) -> impl IntoView {
+    let canvas = NodeRef::<html::Canvas>::new();
+    let redraw = move || {
+        if let (Some(canvas), Some(metric)) = (canvas.get_untracked(), metric.get_untracked()) {
+            spins.with_untracked(|spins| draw(&canvas, &metric, spins));
+        }
+    };
+    Effect::new(move |_| {
+        // Subscribe to the data; draw once the canvas is in the page.
+        metric.track();
+        spins.track();
+        if canvas.get().is_some() {
+            redraw();
+        }
+    });
+    // Redraw when the canvas changes size (panel resized, projector, zoom).
+    Effect::new(move |_| {
+        let Some(element) = canvas.get() else { return };
+        let callback = Closure::<dyn FnMut()>::new(redraw);
+        if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+            observer.observe(&element);
+            let observer = send_wrapper::SendWrapper::new(observer);
+            let callback = send_wrapper::SendWrapper::new(callback);
+            on_cleanup(move || {
+                observer.disconnect();
+                drop(callback);
+            });
+        }
+    });
+    view! { <canvas class="metric-chart" node_ref=canvas role="img" aria-label=label></canvas> }
+}
