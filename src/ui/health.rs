@@ -20,8 +20,9 @@ pub fn HealthPanel() -> impl IntoView {
         })
     });
     view! {
-        <section class="health" aria-labelledby="momentum-heading">
-            <h3 id="momentum-heading">"Momentum"</h3>
+        <section class="health" aria-labelledby="health-heading">
+            <h2 id="health-heading">"Health"</h2>
+            <h3>"Momentum"</h3>
             <p class="momentum-figure">
                 <span class="momentum-value">{move || momentum.get().percent_text()}</span>
                 {move || {

@@ -44,12 +44,13 @@ pub fn SpinsPanel() -> impl IntoView {
     };
     view! {
         <section class="spins" aria-labelledby="spins-heading">
-            <h3 id="spins-heading">"Complete a spin"</h3>
+            <h2 id="spins-heading">"Spins"</h2>
+            <h3>"Complete a spin"</h3>
             <p class="hint">
                 "A spin records the board as it is today — items, links and every metric's value — so the next turn can be compared with it."
             </p>
             <label class="field">
-                <span class="field-label">"Name"</span>
+                <span class="field-label">"Spin name"</span>
                 <input
                     type="text"
                     placeholder=move || format!("Spin {}", next_number())
@@ -58,7 +59,7 @@ pub fn SpinsPanel() -> impl IntoView {
                 />
             </label>
             <label class="field">
-                <span class="field-label">"Note"</span>
+                <span class="field-label">"Spin note"</span>
                 <textarea
                     rows="2"
                     prop:value=move || note.get()
@@ -107,12 +108,12 @@ fn SpinRow(spin: Spin) -> impl IntoView {
                     type="button"
                     class="button button-small"
                     aria-pressed=move || if is_viewing() { "true" } else { "false" }
-                    aria-label=format!("View {name} on the wheel")
+                    aria-label=format!("View on wheel: {name}")
                     on:click=move |_| {
                         state.viewing_spin.update(|v| *v = if *v == Some(number) { None } else { Some(number) });
                     }
                 >
-                    {move || if is_viewing() { "Back to now" } else { "View on wheel" }}
+                    "View on wheel"
                 </button>
                 <button
                     type="button"

@@ -129,7 +129,11 @@ fn PhaseSegment(phase: Phase, related: Memo<Option<BTreeSet<ItemId>>>) -> impl I
             kind.plural()
         }
     };
-    let select = move || state.selected.set(phase);
+    // Choosing a phase on the wheel always shows it in the panel.
+    let select = move || {
+        state.selected.set(phase);
+        state.panel_tab.set(PanelTab::Phase);
+    };
     let on_keydown = move |ev: web_sys::KeyboardEvent| {
         let target = match ev.key().as_str() {
             "Enter" | " " => {
@@ -143,6 +147,7 @@ fn PhaseSegment(phase: Phase, related: Memo<Option<BTreeSet<ItemId>>>) -> impl I
         };
         ev.prevent_default();
         state.selected.set(target);
+        state.panel_tab.set(PanelTab::Phase);
         focus_phase(target);
     };
     let anchor = count_anchor(phase);
@@ -174,11 +179,10 @@ fn PhaseSegment(phase: Phase, related: Memo<Option<BTreeSet<ItemId>>>) -> impl I
             </g>
             <g class="chips">
                 {move || {
-                    let related = related.get();
                     chip_texts
                         .with(|items| phase_chips(phase, items))
                         .into_iter()
-                        .map(|chip| view! { <ChipView chip related=related.clone()/> })
+                        .map(|chip| view! { <ChipView chip related/> })
                         .collect_view()
                 }}
                 <Show when=move || count() == 0>
@@ -214,11 +218,9 @@ fn PhaseSegment(phase: Phase, related: Memo<Option<BTreeSet<ItemId>>>) -> impl I
 /// One chip: an item's title (and a metric's latest value) in its box, a
 /// mark when the item has a gap, lit up or dimmed while an item is selected.
 #[component]
-fn ChipView(chip: Chip, related: Option<BTreeSet<ItemId>>) -> impl IntoView {
+fn ChipView(chip: Chip, related: Memo<Option<BTreeSet<ItemId>>>) -> impl IntoView {
     let state = use_app();
     let (text_x, text_y) = chip.text_origin();
-    let line_count = chip.lines.len();
-    let has_detail = chip.detail.is_some();
     let mut lines: Vec<(String, bool)> = chip.lines.into_iter().map(|line| (line, false)).collect();
     if let Some(detail) = chip.detail {
         lines.push((detail, true));
@@ -243,11 +245,12 @@ fn ChipView(chip: Chip, related: Option<BTreeSet<ItemId>>) -> impl IntoView {
         })
         .collect_view();
     let id = chip.id;
-    let is_related = id.is_some_and(|id| related.as_ref().is_some_and(|r| r.contains(&id)));
-    let is_dimmed = related.is_some() && !is_related;
-    let is_focus = id.is_some() && state.highlighted.get_untracked() == id;
+    // Only these classes follow the highlight, so hovering redraws no chip.
+    let is_related =
+        move || related.with(|r| id.is_some_and(|id| r.as_ref().is_some_and(|r| r.contains(&id))));
+    let is_dimmed = move || related.with(Option::is_some) && !is_related();
+    let is_focus = move || id.is_some() && state.highlighted.get() == id;
     let slot = chip.slot;
-    let _ = (line_count, has_detail);
     view! {
         <g
             class="chip"

@@ -1,0 +1,156 @@
+// The flywheel's own logic, as a user meets it: a value metric with
+// samples and a chart, a link to its goal that closes a gap, tracing a goal
+// to what is linked to it, and recording and comparing spins.
+import type { Page } from "@playwright/test";
+import { test, expect, openApp, clickPhase, screenshot, axeViolations, PHASES } from "./fixtures";
+
+// Two device pixels per CSS pixel, as on a projector or a high-DPI laptop.
+test.use({ deviceScaleFactor: 2 });
+
+/** The date `days` days before today, as YYYY-MM-DD, in the browser's time zone. */
+function daysAgo(days: number) {
+  const date = new Date();
+  date.setDate(date.getDate() - days);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** How many pixels of a canvas differ from its top-left (background) pixel. */
+async function inkedPixels(page: Page, selector: string) {
+  return page.locator(selector).first().evaluate((canvas: HTMLCanvasElement) => {
+    const context = canvas.getContext("2d")!;
+    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+    let inked = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i] !== data[0] || data[i + 1] !== data[1] || data[i + 2] !== data[2]) inked += 1;
+    }
+    return { inked, total: data.length / 4, width: canvas.width, cssWidth: canvas.clientWidth };
+  });
+}
+
+test("a metric with samples is charted, linked to its goal, traced on the wheel and recorded in a spin", async ({
+  page,
+}) => {
+  await openApp(page);
+  await page.getByRole("button", { name: "New board" }).click();
+  await page.getByLabel("Board title").fill("Delivery flywheel");
+
+  // A goal, which has a gap: nothing measures it yet.
+  await clickPhase(page, PHASES[0].name);
+  await page.getByRole("button", { name: "Add goal", exact: true }).click();
+  await page.keyboard.type("Cut lead time");
+  await expect(page.locator(".gap-note")).toContainText("Goal “Cut lead time” has no value metric measuring it.");
+  const goalChip = page.locator(".phase-purpose .chip", { hasText: "Cut lead time" });
+  await expect(goalChip).toHaveClass(/has-gap/);
+
+  // A value metric with a unit, a direction and a target.
+  await clickPhase(page, PHASES[3].name);
+  await page.getByRole("button", { name: "Add value metric", exact: true }).click();
+  await page.keyboard.type("Lead time");
+  const card = page.locator(".item-card", { has: page.getByLabel("Value metric title") });
+  await card.getByLabel("Unit").fill("days");
+  await card.getByLabel("Better when").selectOption("lower");
+  await card.getByLabel("Target", { exact: true }).fill("5");
+  await card.getByLabel("Target", { exact: true }).press("Tab");
+
+  // Samples pasted from a spreadsheet; the unreadable line is reported.
+  await card.getByText("Paste samples").click();
+  // Dates relative to today, so the metric is never stale whenever this runs.
+  const [d1, d2, d3, d4] = [daysAgo(80), daysAgo(50), daysAgo(20), daysAgo(5)];
+  await card.getByLabel("Samples to paste").fill(`${d1}\t20\n${d2}\t15\nnot a date\t3\n${d3},12`);
+  await card.getByRole("button", { name: "Add pasted samples" }).click();
+  await expect(card.getByRole("alert")).toContainText("Line 3: “not a date” is not a date");
+  await expect(page.getByRole("status")).toContainText("Added 3 samples");
+  await expect(card.getByLabel("Samples to paste")).toHaveValue("not a date\t3");
+  await expect(card.locator("table.samples tbody tr")).toHaveCount(4); // three samples and the "new" row
+  // One more, by hand.
+  await card.getByLabel("Date of the new sample").fill(d4);
+  await card.getByLabel("Value of the new sample").fill("9,5");
+  await card.getByRole("button", { name: "Add sample" }).click();
+  await expect(card.getByLabel(`Value on ${d4}`)).toHaveValue("9.5");
+
+  // The chart is drawn, at the device pixel ratio, and says what it shows.
+  const chart = card.locator("canvas.metric-chart");
+  await expect(chart).toHaveAttribute(
+    "aria-label",
+    `Chart of Lead time: 4 samples from ${d1} to ${d4}, latest 9.5 days, target 5 days.`,
+  );
+  await expect.poll(async () => (await inkedPixels(page, "canvas.metric-chart")).inked).toBeGreaterThan(2_000);
+  const pixels = await inkedPixels(page, "canvas.metric-chart");
+  expect(pixels.width).toBe(pixels.cssWidth * 2);
+  // On the wheel, the metric's chip shows its trend and latest value.
+  const metricChip = page.locator(".phase-value .chip", { hasText: "Lead time" });
+  await expect(metricChip).toContainText("↘ 9.5 days · target 5");
+  await screenshot(page, "metric-editor");
+
+  // Linking the metric to the goal closes the goal's gap.
+  await card.getByLabel("Link Lead time to").selectOption({ label: "Cut lead time" });
+  await card.getByRole("button", { name: "Add link" }).click();
+  await expect(card.locator(".link-row")).toContainText("measures");
+  await expect(card.locator(".link-row")).toContainText("Cut lead time");
+  await expect(goalChip).not.toHaveClass(/has-gap/);
+  await page.getByRole("tab", { name: /^Health/ }).click();
+  await expect(page.locator(".health")).toContainText("No gaps: every part of the wheel is connected.");
+  await expect(page.locator(".momentum-value")).toHaveText("100%");
+  await expect(page.getByText("How momentum is worked out")).toBeVisible();
+
+  // Selecting the goal lights up its metric across the wheel.
+  await goalChip.click();
+  await expect(page.getByRole("heading", { name: PHASES[0].name })).toBeVisible();
+  await expect(goalChip).toHaveClass(/is-focus/);
+  await expect(metricChip).toHaveClass(/is-related/);
+  await expect(page.locator(".phase-landscape .chip.is-related")).toHaveCount(0);
+  await screenshot(page, "trace-goal");
+
+  // A spin records the board, and shows up in the history.
+  await page.getByRole("tab", { name: /^Spins/ }).click();
+  await page.getByLabel("Spin name").fill("Q4 kick-off");
+  await page.getByLabel("Spin note").fill("First turn of the wheel");
+  await page.getByRole("button", { name: "Complete spin" }).click();
+  const history = page.locator(".spin-list");
+  await expect(history).toContainText("Q4 kick-off");
+  await expect(history).toContainText("First turn of the wheel");
+  await expect(page.getByRole("tab", { name: "Spins (1)" })).toBeVisible();
+
+  // After the spin the metric improves today (the new sample's date is
+  // today by default); comparing shows the delta.
+  await clickPhase(page, PHASES[3].name);
+  await card.getByLabel("Value of the new sample").fill("6");
+  await card.getByRole("button", { name: "Add sample" }).click();
+  await page.getByRole("tab", { name: /^Spins/ }).click();
+  await page.getByLabel("From").selectOption("1"); // spin number 1
+  const diff = page.locator(".diff");
+  await expect(diff).toContainText("From Q4 kick-off to Now");
+  await expect(diff.locator("table.deltas tbody tr")).toHaveText(/Lead time\s*9\.5\s*6\s*-3\.5 days/);
+
+  // A past spin can be shown on the wheel, read-only.
+  await page.getByRole("button", { name: "View on wheel: Q4 kick-off" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "read-only" })).toContainText("Showing Q4 kick-off");
+  await expect(metricChip).toContainText("9.5 days");
+  await screenshot(page, "spin-view");
+  expect(await axeViolations(page)).toEqual([]);
+  await page.getByRole("button", { name: "Back to now" }).first().click();
+  await expect(metricChip).toContainText("6 days");
+
+  // Everything survives a reload.
+  await page.reload();
+  await page.getByRole("tab", { name: "Spins (1)" }).click();
+  await expect(page.locator(".spin-list")).toContainText("Q4 kick-off");
+  await clickPhase(page, PHASES[3].name);
+  await expect(card.locator(".link-row")).toContainText("Cut lead time");
+  await expect(card.getByLabel(`Value on ${d1}`)).toHaveValue("20");
+});
+
+test("removing a link brings the gap back, and undo puts the link back", async ({ page }) => {
+  await openApp(page);
+  // The example board links "Time from business question to insight" to its goal.
+  await clickPhase(page, PHASES[3].name);
+  await page.getByRole("button", { name: "Remove link: measures Align data initiatives with business outcomes" }).click();
+  await expect(page.getByRole("status")).toContainText("Link removed");
+  await page.getByRole("tab", { name: /^Health/ }).click();
+  await expect(page.locator(".gap-list")).toContainText(
+    "Goal “Align data initiatives with business outcomes” has no value metric measuring it.",
+  );
+  await page.getByRole("status").getByRole("button", { name: "Undo" }).click();
+  await expect(page.locator(".health")).not.toContainText("Align data initiatives");
+});
