@@ -8,6 +8,7 @@
 //! Nothing else in the crate parses user data.
 
 mod files;
+mod history;
 mod library;
 mod migrate;
 mod repair;
@@ -19,6 +20,7 @@ use serde_json::Value;
 use crate::model::{Board, Item};
 
 pub use files::file_name;
+pub use history::{history_to_json, restore_history, HISTORY_FORMAT};
 pub use library::{library_to_json, restore_library, LIBRARY_FORMAT};
 pub use repair::Repair;
 

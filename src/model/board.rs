@@ -23,6 +23,35 @@ impl std::fmt::Display for ItemId {
     }
 }
 
+/// How far along an item is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    #[default]
+    Open,
+    InProgress,
+    Done,
+}
+
+impl Status {
+    /// All statuses, in order of progress.
+    pub const ALL: [Status; 3] = [Status::Open, Status::InProgress, Status::Done];
+
+    /// The word users see and search for.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Open => "open",
+            Status::InProgress => "in progress",
+            Status::Done => "done",
+        }
+    }
+
+    #[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+    fn is_open(&self) -> bool {
+        *self == Status::Open
+    }
+}
+
 /// A goal, challenge, action or value metric attached to its phase.
 ///
 /// When read from a document, `kind` is required (an item of unknown kind
@@ -40,6 +69,8 @@ pub struct Item {
     pub description: String,
     #[serde(default)]
     pub owner: String,
+    #[serde(default, skip_serializing_if = "Status::is_open")]
+    pub status: Status,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric: Option<Metric>,
 }
@@ -52,6 +83,7 @@ impl Default for Item {
             title: String::new(),
             description: String::new(),
             owner: String::new(),
+            status: Status::Open,
             metric: None,
         }
     }
@@ -254,6 +286,12 @@ impl Board {
     /// The guidance the board gives for a phase.
     pub fn guidance_for(&self, phase: Phase) -> &PhaseGuidance {
         self.guidance.get(phase)
+    }
+
+    /// The kind of every item, by id: one pass, for work that would
+    /// otherwise look items up one by one.
+    pub fn kinds(&self) -> std::collections::HashMap<ItemId, ItemKind> {
+        self.items.iter().map(|item| (item.id, item.kind)).collect()
     }
 
     /// What a link means, if both its ends exist and may be linked.

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::board::{Board, Item, ItemId, PhaseGuidance};
+use super::board::{Board, Item, ItemId, PhaseGuidance, Status};
 use super::date::Date;
 use super::link::{Link, LinkKind};
 use super::metric::{Metric, MetricSettings, Sample};
@@ -49,6 +49,8 @@ pub enum Edit {
         field: ItemField,
         value: String,
     },
+    /// Mark how far along an item is.
+    SetStatus { id: ItemId, status: Status },
     /// Move an item to a position within its phase (clamped to the phase).
     MoveItem { id: ItemId, position: usize },
     /// Remove an item and its links.
@@ -226,6 +228,15 @@ pub fn apply(board: &mut Board, edit: Edit) -> Result<Applied, EditError> {
                 field,
                 value: old,
             }))
+        }
+        Edit::SetStatus { id, status } => {
+            let item = board
+                .items
+                .iter_mut()
+                .find(|item| item.id == id)
+                .ok_or(EditError::UnknownItem(id))?;
+            let old = std::mem::replace(&mut item.status, status);
+            Ok(Applied::undo_with(Edit::SetStatus { id, status: old }))
         }
         Edit::MoveItem { id, position } => {
             let old_position = board
@@ -578,6 +589,10 @@ mod tests {
                 id: g2,
                 field: ItemField::Owner,
                 value: "Ana".into(),
+            },
+            Edit::SetStatus {
+                id: g2,
+                status: crate::model::Status::Done,
             },
             Edit::MoveItem {
                 id: g2,

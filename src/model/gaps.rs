@@ -5,10 +5,12 @@
 //! a metric that has not been sampled in its period or is getting worse.
 //! Momentum sums up whether the goals' metrics are moving the right way.
 
-use super::board::{Board, ItemId};
+use std::collections::{HashMap, HashSet};
+
+use super::board::{Board, Item, ItemId};
 use super::date::Date;
-use super::link::LinkKind;
-use super::metric::Trend;
+use super::link::{neighbour_map, LinkKind, Neighbour};
+use super::metric::{Metric, Trend};
 use super::phase::{ItemKind, Phase};
 
 /// One gap in the board.
@@ -71,47 +73,77 @@ impl Gap {
     }
 }
 
-fn has_link(board: &Board, id: ItemId, kind: LinkKind, as_start: bool) -> bool {
-    board.links.iter().any(|link| {
-        let end = if as_start { link.from } else { link.to };
-        end == id && board.link_kind(link) == Some(kind)
-    })
+/// Which items have which kinds of link, from one pass over the links.
+struct Connections {
+    /// Goals a value metric measures.
+    measured: HashSet<ItemId>,
+    /// Challenges an action addresses.
+    addressed: HashSet<ItemId>,
+    /// Actions that serve a goal or address a challenge.
+    acting: HashSet<ItemId>,
 }
 
-/// Every gap on the board, in wheel order, as of `today`.
+impl Connections {
+    fn of(board: &Board) -> Connections {
+        let kinds = board.kinds();
+        let mut found = Connections {
+            measured: HashSet::new(),
+            addressed: HashSet::new(),
+            acting: HashSet::new(),
+        };
+        for link in &board.links {
+            let (Some(from), Some(to)) = (kinds.get(&link.from), kinds.get(&link.to)) else {
+                continue;
+            };
+            match LinkKind::between(*from, *to) {
+                Some(LinkKind::Measures) => {
+                    found.measured.insert(link.to);
+                }
+                Some(LinkKind::Addresses) => {
+                    found.addressed.insert(link.to);
+                    found.acting.insert(link.from);
+                }
+                Some(LinkKind::Serves) => {
+                    found.acting.insert(link.from);
+                }
+                Some(LinkKind::Blocks) | None => {}
+            }
+        }
+        found
+    }
+}
+
+/// Every gap on the board, in wheel order, as of `today`. One pass over
+/// the links and one over the items.
 pub fn gaps(board: &Board, today: Date) -> Vec<Gap> {
+    let connections = Connections::of(board);
     let mut found = Vec::new();
-    for phase in Phase::ALL {
-        for item in board.items_in(phase) {
-            let id = item.id;
-            match item.kind {
-                ItemKind::Goal => {
-                    if !has_link(board, id, LinkKind::Measures, false) {
-                        found.push(Gap::GoalWithoutMetric(id));
-                    }
+    for item in &board.items {
+        let id = item.id;
+        match item.kind {
+            ItemKind::Goal if !connections.measured.contains(&id) => {
+                found.push(Gap::GoalWithoutMetric(id));
+            }
+            ItemKind::Challenge if !connections.addressed.contains(&id) => {
+                found.push(Gap::ChallengeUnaddressed(id));
+            }
+            ItemKind::Action if !connections.acting.contains(&id) => {
+                found.push(Gap::ActionServesNothing(id));
+            }
+            ItemKind::ValueMetric => {
+                let stale = item.metric.as_ref().is_none_or(|m| m.is_stale(today));
+                if stale {
+                    found.push(Gap::MetricNotSampled(id));
                 }
-                ItemKind::Challenge => {
-                    if !has_link(board, id, LinkKind::Addresses, false) {
-                        found.push(Gap::ChallengeUnaddressed(id));
-                    }
-                }
-                ItemKind::Action => {
-                    if !has_link(board, id, LinkKind::Serves, true)
-                        && !has_link(board, id, LinkKind::Addresses, true)
-                    {
-                        found.push(Gap::ActionServesNothing(id));
-                    }
-                }
-                ItemKind::ValueMetric => {
-                    let metric = item.metric.clone().unwrap_or_default();
-                    if metric.is_stale(today) {
-                        found.push(Gap::MetricNotSampled(id));
-                    }
-                    if metric.trend() == Trend::Away {
-                        found.push(Gap::MetricMovingAway(id));
-                    }
+                if item
+                    .metric
+                    .as_ref()
+                    .is_some_and(|m| m.trend() == Trend::Away)
+                {
+                    found.push(Gap::MetricMovingAway(id));
                 }
             }
+            _ => {}
         }
     }
     found
@@ -149,40 +181,99 @@ impl Momentum {
 
 /// Computes momentum as [`MOMENTUM_DEFINITION`] says, as of `today`.
 pub fn momentum(board: &Board, today: Date) -> Momentum {
+    let metrics: HashMap<ItemId, &Metric> = board
+        .items
+        .iter()
+        .filter_map(|item| item.metric.as_ref().map(|metric| (item.id, metric)))
+        .collect();
+    // Each goal's (weighted votes, weights), from one pass over the links.
+    let mut tallies: HashMap<ItemId, (f64, f64)> = HashMap::new();
+    for link in &board.links {
+        let Some(metric) = metrics.get(&link.from) else {
+            continue;
+        };
+        let vote = match metric.trend() {
+            Trend::Toward => 1.0,
+            Trend::Flat if metric.is_on_target() => 1.0,
+            Trend::Flat => 0.5,
+            Trend::Away => 0.0,
+            Trend::Unknown => continue,
+        };
+        let age = metric
+            .latest()
+            .map_or(0, |latest| today.days_since(latest.date).max(0));
+        let weight = 0.5f64.powf(age as f64 / MOMENTUM_HALF_LIFE_DAYS);
+        let tally = tallies.entry(link.to).or_insert((0.0, 0.0));
+        tally.0 += weight * vote;
+        tally.1 += weight;
+    }
     let mut total = 0.0;
     let mut goals = 0;
     let mut without_evidence = 0;
     for goal in board.items_in(Phase::ClarityOfPurpose) {
         goals += 1;
-        let (mut weighted, mut weights) = (0.0, 0.0);
-        for link in board.links.iter().filter(|link| link.to == goal.id) {
-            let Some(metric) = board.item(link.from).and_then(|item| item.metric.as_ref()) else {
-                continue;
-            };
-            let vote = match metric.trend() {
-                Trend::Toward => 1.0,
-                Trend::Flat if metric.is_on_target() => 1.0,
-                Trend::Flat => 0.5,
-                Trend::Away => 0.0,
-                Trend::Unknown => continue,
-            };
-            let age = metric
-                .latest()
-                .map_or(0, |latest| today.days_since(latest.date).max(0));
-            let weight = 0.5f64.powf(age as f64 / MOMENTUM_HALF_LIFE_DAYS);
-            weighted += weight * vote;
-            weights += weight;
-        }
-        if weights > f64::MIN_POSITIVE {
-            total += weighted / weights;
-        } else {
-            without_evidence += 1;
+        match tallies.get(&goal.id) {
+            Some((weighted, weights)) if *weights > f64::MIN_POSITIVE => {
+                total += weighted / weights;
+            }
+            _ => without_evidence += 1,
         }
     }
     Momentum {
         score: (goals > 0).then(|| total / goals as f64),
         goals,
         goals_without_evidence: without_evidence,
+    }
+}
+
+/// What the views derive from a board, computed once per change and
+/// shared: its gaps, its momentum and every item's links.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Analysis {
+    pub gaps: Vec<Gap>,
+    /// The items that have at least one gap.
+    pub gap_items: HashSet<ItemId>,
+    pub momentum: Momentum,
+    pub neighbours: HashMap<ItemId, Vec<Neighbour>>,
+    /// Where each item sits in `board.items`, for lookups without a scan.
+    pub positions: HashMap<ItemId, usize>,
+}
+
+impl Analysis {
+    /// Analyses a board as of `today`.
+    pub fn of(board: &Board, today: Date) -> Analysis {
+        let gaps = gaps(board, today);
+        Analysis {
+            gap_items: gaps.iter().map(|gap| gap.item()).collect(),
+            gaps,
+            momentum: momentum(board, today),
+            neighbours: neighbour_map(board),
+            positions: board
+                .items
+                .iter()
+                .enumerate()
+                .map(|(index, item)| (item.id, index))
+                .collect(),
+        }
+    }
+
+    /// An item of the analysed board, found without a scan.
+    pub fn item<'a>(&self, board: &'a Board, id: ItemId) -> Option<&'a Item> {
+        let item = board.items.get(*self.positions.get(&id)?)?;
+        // A board edited since the analysis may have moved things: check.
+        if item.id == id {
+            Some(item)
+        } else {
+            board.item(id)
+        }
+    }
+
+    /// The gaps of one item.
+    pub fn gaps_of(&self, id: ItemId) -> impl Iterator<Item = Gap> + '_ {
+        self.gaps
+            .iter()
+            .copied()
+            .filter(move |gap| gap.item() == id)
     }
 }
 

@@ -92,23 +92,69 @@ pub fn orient(board: &Board, a: ItemId, b: ItemId) -> Option<Link> {
     }
 }
 
-/// Every item linked to `id`, with the link kind and whether `id` is the
-/// link's start.
-pub fn neighbours(board: &Board, id: ItemId) -> Vec<(ItemId, LinkKind, bool)> {
-    board
-        .links
-        .iter()
-        .filter_map(|link| {
-            let kind = board.link_kind(link)?;
-            if link.from == id {
-                Some((link.to, kind, true))
-            } else if link.to == id {
-                Some((link.from, kind, false))
-            } else {
-                None
+/// One item at the other end of a link.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Neighbour {
+    pub other: ItemId,
+    pub kind: LinkKind,
+    /// Whether the item this belongs to is the link's start.
+    pub is_start: bool,
+}
+
+impl Neighbour {
+    /// The link itself, given the item this neighbour belongs to.
+    pub fn link(self, id: ItemId) -> Link {
+        if self.is_start {
+            Link {
+                from: id,
+                to: self.other,
             }
-        })
-        .collect()
+        } else {
+            Link {
+                from: self.other,
+                to: id,
+            }
+        }
+    }
+
+    /// The phrase joining the item to its neighbour: "addresses", "blocked by".
+    pub fn phrase(self) -> &'static str {
+        if self.is_start {
+            self.kind.verb()
+        } else {
+            self.kind.passive()
+        }
+    }
+}
+
+/// The neighbours of every item, in one pass over the links.
+pub fn neighbour_map(board: &Board) -> HashMap<ItemId, Vec<Neighbour>> {
+    let kinds = board.kinds();
+    let mut map: HashMap<ItemId, Vec<Neighbour>> = HashMap::new();
+    for link in &board.links {
+        let (Some(from), Some(to)) = (kinds.get(&link.from), kinds.get(&link.to)) else {
+            continue;
+        };
+        let Some(kind) = LinkKind::between(*from, *to) else {
+            continue;
+        };
+        map.entry(link.from).or_default().push(Neighbour {
+            other: link.to,
+            kind,
+            is_start: true,
+        });
+        map.entry(link.to).or_default().push(Neighbour {
+            other: link.from,
+            kind,
+            is_start: false,
+        });
+    }
+    map
+}
+
+/// Every item linked to `id`.
+pub fn neighbours(board: &Board, id: ItemId) -> Vec<Neighbour> {
+    neighbour_map(board).remove(&id).unwrap_or_default()
 }
 
 /// The items to light up when `id` is selected: everything within two links
@@ -227,7 +273,7 @@ mod tests {
         assert_eq!(orient(&board, goal, other_goal), None);
         let names: Vec<&str> = neighbours(&board, goal)
             .iter()
-            .map(|(_, kind, _)| kind.passive())
+            .map(|n| n.phrase())
             .collect();
         assert_eq!(names, ["blocked by", "measured by"]);
     }

@@ -9,21 +9,29 @@ mod board;
 mod date;
 mod edit;
 mod gaps;
+mod history;
 mod library;
 mod link;
 mod metric;
 mod phase;
+mod search;
 mod spin;
 
-pub use board::{Board, Guidance, Item, ItemId, PhaseGuidance};
+pub use board::{Board, Guidance, Item, ItemId, PhaseGuidance, Status};
 pub use date::Date;
 pub use edit::{apply, Applied, Edit, EditError, ItemField};
-pub use gaps::{gaps, momentum, Gap, Momentum, MOMENTUM_DEFINITION, MOMENTUM_HALF_LIFE_DAYS};
+pub use gaps::{
+    gaps, momentum, Analysis, Gap, Momentum, MOMENTUM_DEFINITION, MOMENTUM_HALF_LIFE_DAYS,
+};
+pub use history::{History, Step, TextTarget, CAP as HISTORY_CAP, COALESCE_MS};
 pub use library::{copy_title, BoardEntry, BoardId, Library};
-pub use link::{neighbours, orient, related, sources_of, targets_of, Link, LinkKind};
+pub use link::{
+    neighbour_map, neighbours, orient, related, sources_of, targets_of, Link, LinkKind, Neighbour,
+};
 pub use metric::{
     parse_number, parse_samples, Direction, LineError, Metric, MetricSettings, Period, Sample,
     Trend,
 };
 pub use phase::{ItemKind, Phase};
+pub use search::{search, Query};
 pub use spin::{diff, ItemChange, MetricDelta, MetricValue, Spin, SpinDiff};

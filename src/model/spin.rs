@@ -170,6 +170,9 @@ fn changed_fields(before: &Item, after: &Item) -> Vec<&'static str> {
     if before.owner != after.owner {
         fields.push("owner");
     }
+    if before.status != after.status {
+        fields.push("status");
+    }
     let settings = |metric: &Option<Metric>| metric.as_ref().map(|m| m.settings.clone());
     if settings(&before.metric) != settings(&after.metric) {
         fields.push("metric settings");

@@ -14,7 +14,7 @@ use leptos::prelude::*;
 
 use super::{backend, load_library, save_board, snapshot, Mode, SaveError};
 use crate::document;
-use crate::model::{Board, BoardId, Library};
+use crate::model::{Board, BoardId, History, Library};
 use crate::perf;
 
 /// Longest time a change waits before it is written.
@@ -37,6 +37,7 @@ pub enum SaveStatus {
 #[derive(Clone, Copy)]
 pub struct Autosave {
     board: RwSignal<Board>,
+    history: RwSignal<History>,
     library: RwSignal<Library>,
     /// The board being saved and the revision this tab last loaded or wrote.
     target: StoredValue<Option<(BoardId, u64)>>,
@@ -47,9 +48,14 @@ pub struct Autosave {
 impl Autosave {
     /// Creates the autosave for a board signal and flushes it whenever the
     /// page is hidden or closed.
-    pub fn new(board: RwSignal<Board>, library: RwSignal<Library>) -> Autosave {
+    pub fn new(
+        board: RwSignal<Board>,
+        history: RwSignal<History>,
+        library: RwSignal<Library>,
+    ) -> Autosave {
         let autosave = Autosave {
             board,
+            history,
             library,
             target: StoredValue::new(None),
             status: RwSignal::new(SaveStatus::Saved),
@@ -152,6 +158,8 @@ impl Autosave {
             snapshot::remember(&text);
             match save_board(&id, &text, &title, revision) {
                 Ok(next) => {
+                    self.history
+                        .with_untracked(|history| super::save_history(&id, history, next));
                     self.target.set_value(Some((id, next)));
                     self.status.set(settled_status());
                     self.library.set(load_library());

@@ -9,7 +9,8 @@
 //!
 //! Keys, all under `value-flywheel/`:
 //! `library` (the board list), `board/<id>` (a board document),
-//! `revision/<id>` (how many times that board was saved), and
+//! `revision/<id>` (how many times that board was saved), `history/<id>`
+//! (its undo history, for the revision it was saved with), and
 //! `backup/<id>/<ms>` (raw text kept aside, never overwritten).
 
 pub mod autosave;
@@ -17,8 +18,10 @@ pub mod backend;
 pub mod snapshot;
 pub mod sync;
 
-use crate::document::{self, library_to_json, restore_library, Repair, RestoreError};
-use crate::model::{Board, BoardId, Library};
+use crate::document::{
+    self, history_to_json, library_to_json, restore_history, restore_library, Repair, RestoreError,
+};
+use crate::model::{Board, BoardId, History, Library};
 
 pub use autosave::{Autosave, SaveStatus};
 pub use backend::{is_quota_error, Mode};
@@ -33,10 +36,21 @@ pub const BOARD_PREFIX: &str = "value-flywheel/board/";
 pub const REVISION_PREFIX: &str = "value-flywheel/revision/";
 /// Prefix of raw text kept aside.
 pub const BACKUP_PREFIX: &str = "value-flywheel/backup/";
+/// Prefix of undo histories.
+pub const HISTORY_PREFIX: &str = "value-flywheel/history/";
+
+/// A stored history larger than this loses its oldest steps: undo is worth
+/// less than room for the boards themselves.
+const MAX_HISTORY_CHARS: usize = 512 * 1024;
 
 /// The key of a board's document.
 pub fn board_key(id: &BoardId) -> String {
     format!("{BOARD_PREFIX}{id}")
+}
+
+/// The key of a board's undo history.
+pub fn history_key(id: &BoardId) -> String {
+    format!("{HISTORY_PREFIX}{id}")
 }
 
 /// The key of a board's revision counter.
@@ -236,9 +250,41 @@ pub fn create_board(board: &Board) -> Result<BoardId, SaveError> {
 pub fn delete_board_forever(id: &BoardId) -> Result<Library, SaveError> {
     backend::remove(&board_key(id));
     backend::remove(&revision_key(id));
+    backend::remove(&history_key(id));
     update_library(|library| {
         library.remove(id);
     })
+}
+
+/// The undo history stored with a board, if it belongs to `revision`;
+/// otherwise (none stored, unreadable, or saved with another revision) an
+/// empty one.
+pub fn load_history(id: &BoardId, revision: u64) -> History {
+    backend::get(&history_key(id))
+        .and_then(|text| restore_history(&text).ok())
+        .filter(|(_, saved_with)| *saved_with == revision)
+        .map(|(history, _)| history)
+        .unwrap_or_default()
+}
+
+/// Stores a board's undo history for `revision`, dropping its oldest steps
+/// while it is too large. A history that cannot be stored is not an error
+/// worth telling: the board itself is saved, and only undo after a reload
+/// is lost.
+pub fn save_history(id: &BoardId, history: &History, revision: u64) {
+    let mut text = history_to_json(history, revision);
+    if text.len() > MAX_HISTORY_CHARS {
+        let mut trimmed = history.clone();
+        while text.len() > MAX_HISTORY_CHARS && !trimmed.undo.is_empty() {
+            let drop = trimmed.undo.len().div_ceil(4);
+            trimmed.undo.drain(..drop);
+            trimmed.redo.clear();
+            text = history_to_json(&trimmed, revision);
+        }
+    }
+    if backend::set(&history_key(id), &text).is_err() {
+        backend::remove(&history_key(id));
+    }
 }
 
 /// Reads the board list. A missing or unreadable list is rebuilt from the

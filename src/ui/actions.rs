@@ -6,13 +6,117 @@
 use leptos::prelude::*;
 
 use super::files;
-use super::state::{AppState, Problem, Undo};
+use super::state::{AppState, Focus, Problem, Undo};
 use crate::document::{self, templates};
-use crate::model::{copy_title, Board, BoardId, Edit};
+use crate::model::{
+    copy_title, orient, sources_of, targets_of, Board, BoardId, Edit, ItemId, ItemKind,
+};
 use crate::perf;
 use crate::storage::{self, sync::Change, OpenError, SaveError, SaveStatus};
 
 impl AppState {
+    /// Adds an empty item of a kind to its phase and puts the cursor in its title.
+    pub fn add_item(self, kind: ItemKind) {
+        self.selected.set(kind.phase());
+        self.panel_tab.set(super::state::PanelTab::Phase);
+        if let Some(applied) = self.dispatch(Edit::AddItem {
+            kind,
+            title: String::new(),
+        }) {
+            if let Some(id) = applied.created {
+                self.highlighted.set(Some(id));
+                self.focus_request.set(Some(Focus::Title(id)));
+            }
+        }
+    }
+
+    /// Deletes an item with an undo, and moves focus to its neighbour in
+    /// the phase (the next one, else the previous), or to "Add …".
+    pub fn delete_item(self, id: ItemId) {
+        let Some((kind, title, neighbour)) = self.board.with_untracked(|board| {
+            let item = board.item(id)?;
+            let ids: Vec<ItemId> = board.items_in(item.phase()).map(|i| i.id).collect();
+            let at = ids.iter().position(|other| *other == id)?;
+            let neighbour = ids
+                .get(at + 1)
+                .or_else(|| at.checked_sub(1).and_then(|i| ids.get(i)))
+                .copied();
+            Some((item.kind, item.display_title().to_owned(), neighbour))
+        }) else {
+            return;
+        };
+        if self.dispatch(Edit::DeleteItem { id }).is_some() {
+            self.tell_with_undo(format!("Deleted {} “{title}”.", kind.noun()), Undo::History);
+            self.highlighted.set(neighbour);
+            self.focus_request
+                .set(Some(neighbour.map_or(Focus::AddButton, Focus::Card)));
+        }
+    }
+
+    /// Drops one item on another: within a phase it moves there; across
+    /// phases the two are linked, when the flywheel allows it.
+    pub fn drop_item(self, dragged: ItemId, target: ItemId) {
+        let plan = self.board.with_untracked(|board| {
+            let (from, to) = (board.item(dragged)?, board.item(target)?);
+            Some(if from.phase() == to.phase() {
+                Err(board.position_in_phase(target)?)
+            } else {
+                Ok((
+                    orient(board, dragged, target),
+                    from.kind,
+                    to.kind,
+                    from.display_title().to_owned(),
+                    to.display_title().to_owned(),
+                ))
+            })
+        });
+        match plan {
+            Some(Err(position)) => {
+                self.dispatch(Edit::MoveItem {
+                    id: dragged,
+                    position,
+                });
+            }
+            Some(Ok((Some(link), _, _, from, to)))
+                if self.dispatch(Edit::AddLink { link }).is_some() =>
+            {
+                let verb = self
+                    .board
+                    .with_untracked(|board| {
+                        board.link_kind(&link).map(crate::model::LinkKind::verb)
+                    })
+                    .unwrap_or("links to");
+                let (start, end) = if link.from == dragged {
+                    (from, to)
+                } else {
+                    (to, from)
+                };
+                self.tell_with_undo(format!("Linked: “{start}” {verb} “{end}”."), Undo::History);
+            }
+            Some(Ok((None, from_kind, to_kind, _, _))) => self.tell_error(format!(
+                "A {} cannot be linked to a {}. Drop it on a {} instead.",
+                from_kind.noun(),
+                to_kind.noun(),
+                linkable_to(from_kind)
+            )),
+            _ => {}
+        }
+    }
+
+    /// Moves an item up (negative) or down within its phase, keeping focus on it.
+    pub fn move_item(self, id: ItemId, step: isize) {
+        let Some(position) = self
+            .board
+            .with_untracked(|board| board.position_in_phase(id))
+        else {
+            return;
+        };
+        let Some(to) = position.checked_add_signed(step) else {
+            return;
+        };
+        self.dispatch(Edit::MoveItem { id, position: to });
+    }
+
     /// Opens the board to show at start-up: the last one open, else the
     /// newest, else (on a first start) a new board from the example template.
     pub fn open_initial(self) {
@@ -88,8 +192,11 @@ impl AppState {
         });
     }
 
-    /// Puts a board on screen without counting it as a change.
+    /// Puts a board on screen, with its history, without counting it as a change.
     fn show(self, id: BoardId, board: Board, revision: u64) {
+        self.history.set(storage::load_history(&id, revision));
+        self.viewing_spin.set(None);
+        self.highlighted.set(None);
         self.board.set(board);
         self.autosave.attach(id.clone(), revision);
         self.board_id.set(Some(id.clone()));
@@ -117,13 +224,15 @@ impl AppState {
         }
     }
 
-    /// Creates an empty board and opens it.
-    pub fn new_board(self) {
-        if self
-            .create(&Board::blank(), Some("Started a new, blank board.".into()))
-            .is_some()
-        {
+    /// Creates a board from a template and opens it.
+    pub fn new_board(self, template: templates::Template) {
+        let message = format!(
+            "Started a new board from the “{}” template.",
+            template.name()
+        );
+        if self.create(&template.board(), Some(message)).is_some() {
             self.is_boards_open.set(false);
+            self.is_new_board_open.set(false);
         }
     }
 
@@ -276,12 +385,10 @@ impl AppState {
     }
 
     /// Carries out the undo a notice offered.
-    pub fn undo(self, undo: Undo) {
+    pub fn take_back(self, undo: Undo) {
         self.notice.set(None);
         match undo {
-            Undo::Edit(edit) => {
-                self.dispatch(edit);
-            }
+            Undo::History => self.undo(),
             Undo::Untrash(id) => self.untrash(&id),
             Undo::Unimport { id, back_to } => {
                 if let Some(back_to) = back_to {
@@ -319,6 +426,9 @@ impl AppState {
                     return;
                 }
                 if let Ok(opened) = storage::open_board(&id) {
+                    // The other tab saved its history with its board.
+                    self.history
+                        .set(storage::load_history(&id, opened.revision));
                     self.board.set(opened.board);
                     self.autosave.attach(id, opened.revision);
                 }
@@ -354,5 +464,19 @@ impl AppState {
             self.autosave.status().get(),
             SaveStatus::Failed(SaveError::Stale { .. })
         )
+    }
+}
+
+/// The kinds an item of `kind` can be linked with, in words.
+fn linkable_to(kind: ItemKind) -> String {
+    let kinds: Vec<&str> = targets_of(kind)
+        .into_iter()
+        .chain(sources_of(kind))
+        .map(ItemKind::noun)
+        .collect();
+    match kinds.as_slice() {
+        [] => "nothing".to_owned(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
     }
 }

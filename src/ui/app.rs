@@ -6,8 +6,13 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::boards::BoardsDialog;
+use super::drag::DragGhost;
 use super::files;
+use super::new_board::NewBoardDialog;
+use super::outline::Outline;
 use super::phase_panel::PhasePanel;
+use super::search::SearchBox;
+use super::shortcuts::HelpDialog;
 use super::state::{use_app, AppState, Notice, Problem};
 use super::wheel::Wheel;
 use crate::model::Edit;
@@ -21,19 +26,59 @@ pub fn App() -> impl IntoView {
             <TopBar/>
             <Messages/>
             <main class="workspace">
-                <section class="wheel-area" aria-label="Flywheel">
-                    <Wheel/>
-                </section>
+                <ViewArea/>
                 <PhasePanel/>
             </main>
             <BoardsDialog/>
+            <NewBoardDialog/>
+            <HelpDialog/>
             <DropZone/>
+            <DragGhost/>
+            <p class="visually-hidden" aria-live="polite">{move || use_app().announcement.get()}</p>
         </div>
     }
 }
 
+/// The wheel, or the outline of the same board, with the switch between them.
+#[component]
+fn ViewArea() -> impl IntoView {
+    let state = use_app();
+    let is_outline = state.is_outline;
+    view! {
+        <section class="view-area" aria-label="Flywheel">
+            <div class="view-switch" role="group" aria-label="View">
+                <button
+                    type="button"
+                    class="button button-small"
+                    aria-pressed=move || if is_outline.get() { "false" } else { "true" }
+                    on:click=move |_| is_outline.set(false)
+                >
+                    "Wheel"
+                </button>
+                <button
+                    type="button"
+                    class="button button-small"
+                    aria-pressed=move || if is_outline.get() { "true" } else { "false" }
+                    on:click=move |_| is_outline.set(true)
+                >
+                    "Outline"
+                </button>
+            </div>
+            <Show
+                when=move || is_outline.get()
+                fallback=|| view! { <div class="wheel-area"><Wheel/></div> }
+            >
+                <div class="outline-area">
+                    <Outline/>
+                </div>
+            </Show>
+        </section>
+    }
+}
+
 /// Imports the first file of a list, if there is one.
-fn import_first(state: AppState, list: Option<web_sys::FileList>) {
+fn import_first(state: &AppState, list: Option<web_sys::FileList>) {
+    let state = *state;
     let Some(file) = list.and_then(|list| list.get(0)) else {
         return;
     };
@@ -88,8 +133,29 @@ fn TopBar() -> impl IntoView {
                     />
                 </label>
             </div>
+            <SearchBox/>
             <div class="topbar-actions">
                 <SaveIndicator/>
+                <button
+                    type="button"
+                    class="button button-icon"
+                    aria-label="Undo"
+                    title="Undo (Ctrl+Z)"
+                    disabled=move || !state.history.with(crate::model::History::can_undo)
+                    on:click=move |_| state.undo()
+                >
+                    "↶"
+                </button>
+                <button
+                    type="button"
+                    class="button button-icon"
+                    aria-label="Redo"
+                    title="Redo (Ctrl+Shift+Z)"
+                    disabled=move || !state.history.with(crate::model::History::can_redo)
+                    on:click=move |_| state.redo()
+                >
+                    "↷"
+                </button>
                 <button
                     type="button"
                     class="button"
@@ -99,7 +165,12 @@ fn TopBar() -> impl IntoView {
                     "Boards "
                     <span class="badge">{board_count}</span>
                 </button>
-                <button type="button" class="button" on:click=move |_| state.new_board()>
+                <button
+                    type="button"
+                    class="button"
+                    aria-haspopup="dialog"
+                    on:click=move |_| state.is_new_board_open.set(true)
+                >
                     "New board"
                 </button>
                 <button
@@ -122,13 +193,23 @@ fn TopBar() -> impl IntoView {
                     node_ref=file_input
                     on:change=move |ev| {
                         let input: web_sys::HtmlInputElement = event_target(&ev);
-                        import_first(state, input.files());
+                        import_first(&state, input.files());
                         // Picking the same file again must fire "change" again.
                         input.set_value("");
                     }
                 />
                 <button type="button" class="button" on:click=move |_| state.export_current()>
                     "Export"
+                </button>
+                <button
+                    type="button"
+                    class="button button-icon"
+                    aria-label="Keyboard shortcuts"
+                    aria-haspopup="dialog"
+                    title="Keyboard shortcuts (?)"
+                    on:click=move |_| state.is_help_open.set(true)
+                >
+                    "?"
                 </button>
             </div>
         </header>
@@ -279,7 +360,7 @@ fn Messages() -> impl IntoView {
                                                 <button
                                                     type="button"
                                                     class="button button-small"
-                                                    on:click=move |_| state.undo(undo.clone())
+                                                    on:click=move |_| state.take_back(undo.clone())
                                                 >
                                                     "Undo"
                                                 </button>
@@ -330,7 +411,7 @@ fn DropZone() -> impl IntoView {
             if carries_files(&event) {
                 event.prevent_default();
                 is_dragging.set(false);
-                import_first(state, event.data_transfer().and_then(|t| t.files()));
+                import_first(&state, event.data_transfer().and_then(|t| t.files()));
             }
         }),
     ];

@@ -63,7 +63,15 @@ pub fn BoardsDialog() -> impl IntoView {
                     "×"
                 </button>
             </div>
-            <button type="button" class="button button-primary" on:click=move |_| state.new_board()>
+            <button
+                type="button"
+                class="button button-primary"
+                aria-haspopup="dialog"
+                on:click=move |_| {
+                    state.is_boards_open.set(false);
+                    state.is_new_board_open.set(true);
+                }
+            >
                 "New board"
             </button>
             <ul class="board-list">

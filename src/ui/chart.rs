@@ -32,11 +32,18 @@ pub fn is_dark() -> bool {
     }
 }
 
-/// Sizes the canvas to its CSS box at the device pixel ratio and draws.
-pub fn draw(canvas: &web_sys::HtmlCanvasElement, metric: &Metric, spins: &[(u32, Date)]) {
+/// Sizes the canvas to its CSS box (`css_size`, as the resize observer last
+/// reported it, so drawing never forces a layout) at the device pixel ratio,
+/// and draws.
+pub fn draw(
+    canvas: &web_sys::HtmlCanvasElement,
+    css_size: (f64, f64),
+    metric: &Metric,
+    spins: &[(u32, Date)],
+) {
     let ratio = window().device_pixel_ratio().max(1.0);
-    let width = (f64::from(canvas.client_width()) * ratio).round() as u32;
-    let height = (f64::from(canvas.client_height()) * ratio).round() as u32;
+    let width = (css_size.0 * ratio).round() as u32;
+    let height = (css_size.1 * ratio).round() as u32;
     if width == 0 || height == 0 {
         return;
     }
@@ -94,23 +101,36 @@ pub fn MetricChart(
     #[prop(into)] label: Signal<String>,
 ) -> impl IntoView {
     let canvas = NodeRef::<html::Canvas>::new();
+    // The canvas's CSS size, as the resize observer last reported it.
+    let size = StoredValue::new(None::<(f64, f64)>);
     let redraw = move || {
-        if let (Some(canvas), Some(metric)) = (canvas.get_untracked(), metric.get_untracked()) {
-            spins.with_untracked(|spins| draw(&canvas, &metric, spins));
+        if let (Some(canvas), Some(css_size)) = (canvas.get_untracked(), size.get_value()) {
+            metric.with_untracked(|metric| {
+                if let Some(metric) = metric {
+                    spins.with_untracked(|spins| draw(&canvas, css_size, metric, spins));
+                }
+            });
         }
     };
     Effect::new(move |_| {
-        // Subscribe to the data; draw once the canvas is in the page.
+        // Subscribe to the data; the first draw waits for the first size.
         metric.track();
         spins.track();
         if canvas.get().is_some() {
             redraw();
         }
     });
-    // Redraw when the canvas changes size (panel resized, projector, zoom).
+    // Draw when the canvas gets or changes its size (panel resized,
+    // projector, zoom). The observer reports a first size right away.
     Effect::new(move |_| {
         let Some(element) = canvas.get() else { return };
-        let callback = Closure::<dyn FnMut()>::new(redraw);
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            if let Ok(entry) = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>() {
+                let rect = entry.content_rect();
+                size.set_value(Some((rect.width(), rect.height())));
+                redraw();
+            }
+        });
         if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
             observer.observe(&element);
             let observer = send_wrapper::SendWrapper::new(observer);

@@ -3,20 +3,22 @@
 
 use leptos::prelude::*;
 
-use super::state::{today, use_app};
-use crate::model::{gaps, momentum, MOMENTUM_DEFINITION};
+use super::state::use_app;
+use crate::model::MOMENTUM_DEFINITION;
 
 /// The health tab of the side panel.
 #[component]
 pub fn HealthPanel() -> impl IntoView {
     let state = use_app();
-    let momentum = Memo::new(move |_| state.with_shown(|board| momentum(board, today())));
+    let momentum = Memo::new(move |_| state.analysis.with(|a| a.momentum));
     let gap_list = Memo::new(move |_| {
         state.with_shown(|board| {
-            gaps(board, today())
-                .into_iter()
-                .map(|gap| (gap.item(), gap.describe(board)))
-                .collect::<Vec<_>>()
+            state.analysis.with(|a| {
+                a.gaps
+                    .iter()
+                    .map(|gap| (gap.item(), gap.describe(board)))
+                    .collect::<Vec<_>>()
+            })
         })
     });
     view! {

@@ -1,14 +1,14 @@
 //! The links of one item, in its card: what it addresses, blocks, serves or
 //! measures (and what does so to it), each removable, and a picker that
-//! links it to any item of a kind the flywheel allows.
+//! links it to any item of a kind the flywheel allows. Only one picker is
+//! open at a time, and its options exist only while it is open, so a board
+//! of a thousand items does not carry a thousand options per card.
 
 use leptos::html;
 use leptos::prelude::*;
 
 use super::state::{use_app, Undo};
-use crate::model::{
-    neighbours, orient, sources_of, targets_of, Edit, ItemId, ItemKind, Link, LinkKind,
-};
+use crate::model::{orient, sources_of, targets_of, Edit, ItemId, ItemKind, Link, LinkKind};
 
 /// One line of the list: the other item, the phrase that joins them and
 /// the link itself.
@@ -25,44 +25,117 @@ struct LinkRow {
 pub fn LinkEditor(id: ItemId, kind: ItemKind) -> impl IntoView {
     let state = use_app();
     let rows = Memo::new(move |_| {
+        let neighbours = state
+            .analysis
+            .with(|a| a.neighbours.get(&id).cloned().unwrap_or_default());
         state.board.with(|board| {
-            neighbours(board, id)
-                .into_iter()
-                .filter_map(|(other, link_kind, is_start)| {
-                    let title = board.item(other)?.display_title().to_owned();
-                    let link = if is_start {
-                        Link {
-                            from: id,
-                            to: other,
-                        }
-                    } else {
-                        Link {
-                            from: other,
-                            to: id,
-                        }
-                    };
-                    let phrase = if is_start {
-                        link_kind.verb()
-                    } else {
-                        link_kind.passive()
-                    };
-                    Some(LinkRow {
-                        link,
-                        other,
-                        phrase,
-                        title,
+            state.analysis.with(|analysis| {
+                neighbours
+                    .into_iter()
+                    .filter_map(|n| {
+                        Some(LinkRow {
+                            link: n.link(id),
+                            other: n.other,
+                            phrase: n.phrase(),
+                            title: analysis.item(board, n.other)?.display_title().to_owned(),
+                        })
                     })
-                })
-                .collect::<Vec<_>>()
+                    .collect::<Vec<_>>()
+            })
         })
     });
-    // Candidates, grouped by the phrase that would join them.
-    let candidates = Memo::new(move |_| {
+    let is_picking = move || state.link_picker_for.get() == Some(id);
+    let title = move || {
         state.board.with(|board| {
-            let linked: Vec<ItemId> = neighbours(board, id)
-                .iter()
-                .map(|(other, _, _)| *other)
-                .collect();
+            board
+                .item(id)
+                .map(|i| i.display_title().to_owned())
+                .unwrap_or_default()
+        })
+    };
+    view! {
+        <div class="links">
+            <h4 class="links-heading">"Links"</h4>
+            <Show when=move || rows.with(Vec::is_empty)>
+                <p class="empty-hint">"Not linked to anything yet."</p>
+            </Show>
+            <ul class="link-list">
+                <For each=move || rows.get() key=|row| (row.link, row.title.clone()) let:row>
+                    <LinkLine row/>
+                </For>
+            </ul>
+            <Show
+                when=is_picking
+                fallback=move || {
+                    view! {
+                        <button
+                            type="button"
+                            class="button button-small"
+                            aria-expanded="false"
+                            on:click=move |_| state.link_picker_for.set(Some(id))
+                        >
+                            "Link to…"
+                        </button>
+                    }
+                }
+            >
+                <LinkPicker id kind title=Signal::derive(title)/>
+            </Show>
+        </div>
+    }
+}
+
+#[component]
+fn LinkLine(row: LinkRow) -> impl IntoView {
+    let state = use_app();
+    let LinkRow {
+        link,
+        other,
+        phrase,
+        title,
+    } = row;
+    let remove_label = format!("Remove link: {phrase} {title}");
+    view! {
+        <li class="link-row">
+            <span class="link-phrase">{phrase}</span>
+            <button
+                type="button"
+                class="link-target"
+                aria-label=format!("Go to {title}")
+                on:click=move |_| state.select_item(other)
+                on:mouseenter=move |_| state.highlighted.set(Some(other))
+            >
+                {title.clone()}
+            </button>
+            <button
+                type="button"
+                class="button button-small button-quiet button-icon"
+                aria-label=remove_label
+                on:click=move |_| {
+                    if state.dispatch(Edit::RemoveLink { link }).is_some() {
+                        state.tell_with_undo("Link removed.".into(), Undo::History);
+                    }
+                }
+            >
+                "×"
+            </button>
+        </li>
+    }
+}
+
+/// The open picker: every item this one may link to, grouped by the phrase
+/// that would join them.
+#[component]
+fn LinkPicker(id: ItemId, kind: ItemKind, title: Signal<String>) -> impl IntoView {
+    let state = use_app();
+    let candidates = Memo::new(move |_| {
+        let linked: Vec<ItemId> = state.analysis.with(|a| {
+            a.neighbours
+                .get(&id)
+                .map(|n| n.iter().map(|n| n.other).collect())
+                .unwrap_or_default()
+        });
+        state.board.with(|board| {
             let groups = targets_of(kind)
                 .into_iter()
                 .map(|to| (to, LinkKind::between(kind, to).map_or("", LinkKind::verb)))
@@ -85,15 +158,14 @@ pub fn LinkEditor(id: ItemId, kind: ItemKind) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let title = move || {
-        state.board.with(|board| {
-            board
-                .item(id)
-                .map(|i| i.display_title().to_owned())
-                .unwrap_or_default()
-        })
-    };
     let picker = NodeRef::<html::Select>::new();
+    // The picker opens with focus on it, from a click or from the L shortcut.
+    Effect::new(move |_| {
+        if let Some(select) = picker.get() {
+            let _ = select.focus();
+        }
+    });
+    let close = move || state.link_picker_for.set(None);
     let add = move |_| {
         let Some(select) = picker.get_untracked() else {
             return;
@@ -108,78 +180,53 @@ pub fn LinkEditor(id: ItemId, kind: ItemKind) -> impl IntoView {
         if let Some(link) = link {
             if state.dispatch(Edit::AddLink { link }).is_some() {
                 state.tell("Link added.".into());
-                select.set_value("");
+                close();
             }
         }
     };
     view! {
-        <div class="links">
-            <h4 class="links-heading">"Links"</h4>
-            <Show when=move || rows.with(Vec::is_empty)>
-                <p class="empty-hint">"Not linked to anything yet."</p>
-            </Show>
-            <ul class="link-list">
-                <For each=move || rows.get() key=|row| (row.link, row.title.clone()) let:row>
-                    {
-                        let LinkRow { link, other, phrase, title } = row;
-                        let remove_label = format!("Remove link: {phrase} {title}");
-                        view! {
-                            <li class="link-row">
-                                <span class="link-phrase">{phrase}</span>
-                                <button
-                                    type="button"
-                                    class="link-target"
-                                    aria-label=format!("Go to {title}")
-                                    on:click=move |_| state.select_item(other)
-                                    on:mouseenter=move |_| state.highlighted.set(Some(other))
-                                >
-                                    {title.clone()}
-                                </button>
-                                <button
-                                    type="button"
-                                    class="button button-small button-quiet button-icon"
-                                    aria-label=remove_label
-                                    on:click=move |_| {
-                                        if let Some(applied) = state.dispatch(Edit::RemoveLink { link }) {
-                                            state.tell_with_undo("Link removed.".into(), Undo::Edit(applied.inverse));
-                                        }
-                                    }
-                                >
-                                    "×"
-                                </button>
-                            </li>
+        <div class="add-link">
+            <Show
+                when=move || candidates.with(|c| !c.is_empty())
+                fallback=|| view! { <p class="empty-hint">"There is nothing more this item can be linked to."</p> }
+            >
+                <select
+                    node_ref=picker
+                    id=format!("link-picker-{id}")
+                    aria-label=move || format!("Link {} to", title.get())
+                    on:keydown=move |ev| {
+                        if ev.key() == "Escape" {
+                            ev.prevent_default();
+                            ev.stop_propagation();
+                            close();
                         }
                     }
-                </For>
-            </ul>
-            <Show when=move || candidates.with(|c| !c.is_empty())>
-                <div class="add-link">
-                    <select node_ref=picker aria-label=move || format!("Link {} to", title())>
-                        <option value="">"Link to…"</option>
-                        {move || {
-                            candidates
-                                .get()
-                                .into_iter()
-                                .map(|(label, options)| {
-                                    view! {
-                                        <optgroup label=label>
-                                            {options
-                                                .into_iter()
-                                                .map(|(other, name)| {
-                                                    view! { <option value=other.0.to_string()>{name}</option> }
-                                                })
-                                                .collect_view()}
-                                        </optgroup>
-                                    }
-                                })
-                                .collect_view()
-                        }}
-                    </select>
-                    <button type="button" class="button button-small" on:click=add>
-                        "Add link"
-                    </button>
-                </div>
+                >
+                    <option value="">"Choose an item…"</option>
+                    {move || {
+                        candidates
+                            .get()
+                            .into_iter()
+                            .map(|(label, options)| {
+                                view! {
+                                    <optgroup label=label>
+                                        {options
+                                            .into_iter()
+                                            .map(|(other, name)| view! { <option value=other.0.to_string()>{name}</option> })
+                                            .collect_view()}
+                                    </optgroup>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+                <button type="button" class="button button-small" on:click=add>
+                    "Add link"
+                </button>
             </Show>
+            <button type="button" class="button button-small button-quiet" on:click=move |_| close()>
+                "Cancel"
+            </button>
         </div>
     }
 }

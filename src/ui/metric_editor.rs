@@ -185,7 +185,12 @@ fn Samples(id: ItemId, metric: Memo<Option<Metric>>) -> impl IntoView {
             } else {
                 RECENT_ROWS
             };
-            samples.iter().rev().take(take).cloned().collect::<Vec<_>>()
+            samples
+                .iter()
+                .rev()
+                .take(take)
+                .map(|s| s.date)
+                .collect::<Vec<_>>()
         })
     };
     let new_date = RwSignal::new(today().to_string());
@@ -212,7 +217,7 @@ fn Samples(id: ItemId, metric: Memo<Option<Metric>>) -> impl IntoView {
             } else {
                 format!("Added a sample for {date}.")
             };
-            state.tell_with_undo(message, Undo::Edit(applied.inverse));
+            state.tell_with_undo(message, Undo::History);
             new_value.set(String::new());
             new_note.set(String::new());
         }
@@ -231,8 +236,8 @@ fn Samples(id: ItemId, metric: Memo<Option<Metric>>) -> impl IntoView {
                 </tr>
             </thead>
             <tbody>
-                <For each=rows key=|sample| (sample.date, sample.value.to_bits(), sample.note.clone()) let:sample>
-                    <SampleRow id sample/>
+                <For each=rows key=|date| *date let:date>
+                    <SampleRow id date metric/>
                 </For>
                 <tr class="new-sample">
                     <td>
@@ -280,11 +285,22 @@ fn Samples(id: ItemId, metric: Memo<Option<Metric>>) -> impl IntoView {
     }
 }
 
+/// One sample, edited in place. The row is keyed by its date, so changing
+/// the value or note keeps the row (and the focus in it); the fields follow
+/// the sample, so an undo shows at once.
 #[component]
-fn SampleRow(id: ItemId, sample: Sample) -> impl IntoView {
+fn SampleRow(id: ItemId, date: Date, metric: Memo<Option<Metric>>) -> impl IntoView {
     let state = use_app();
-    let date = sample.date;
-    let (value, note) = (sample.value, sample.note.clone());
+    let current = move || {
+        metric.with(|m| {
+            m.as_ref().and_then(|m| {
+                m.samples
+                    .binary_search_by(|s| s.date.cmp(&date))
+                    .ok()
+                    .map(|i| m.samples[i].clone())
+            })
+        })
+    };
     let change = move |next: Sample| {
         if next.date == date {
             state.dispatch(Edit::SetSample { id, sample: next });
@@ -296,8 +312,15 @@ fn SampleRow(id: ItemId, sample: Sample) -> impl IntoView {
             });
         }
     };
-    let note_for_value = note.clone();
-    let note_for_date = note.clone();
+    let with_current = move |update: &dyn Fn(&mut Sample)| {
+        if let Some(mut sample) = metric.with_untracked(|m| {
+            m.as_ref()
+                .and_then(|m| m.samples.iter().find(|s| s.date == date).cloned())
+        }) {
+            update(&mut sample);
+            change(sample);
+        }
+    };
     view! {
         <tr>
             <td>
@@ -306,7 +329,7 @@ fn SampleRow(id: ItemId, sample: Sample) -> impl IntoView {
                     aria-label=format!("Date of the sample of {date}")
                     prop:value=date.to_string()
                     on:change=move |ev| match Date::parse(&event_target_value(&ev)) {
-                        Some(new) => change(Sample { date: new, value, note: note_for_date.clone() }),
+                        Some(new) => with_current(&|s| s.date = new),
                         None => state.tell_error("A sample needs a date.".into()),
                     }
                 />
@@ -316,11 +339,11 @@ fn SampleRow(id: ItemId, sample: Sample) -> impl IntoView {
                     type="text"
                     inputmode="decimal"
                     aria-label=format!("Value on {date}")
-                    prop:value=format_value(value)
+                    prop:value=move || current().map(|s| format_value(s.value)).unwrap_or_default()
                     on:change=move |ev| {
                         let text = event_target_value(&ev);
                         match parse_number(&text, true) {
-                            Some(new) => change(Sample { date, value: new, note: note_for_value.clone() }),
+                            Some(new) => with_current(&|s| s.value = new),
                             None => state.tell_error(format!("“{text}” is not a number.")),
                         }
                     }
@@ -330,8 +353,11 @@ fn SampleRow(id: ItemId, sample: Sample) -> impl IntoView {
                 <input
                     type="text"
                     aria-label=format!("Note on {date}")
-                    prop:value=note
-                    on:change=move |ev| change(Sample { date, value, note: event_target_value(&ev) })
+                    prop:value=move || current().map(|s| s.note).unwrap_or_default()
+                    on:change=move |ev| {
+                        let note = event_target_value(&ev);
+                        with_current(&|s| s.note.clone_from(&note));
+                    }
                 />
             </td>
             <td>
@@ -340,8 +366,8 @@ fn SampleRow(id: ItemId, sample: Sample) -> impl IntoView {
                     class="button button-small button-quiet button-icon"
                     aria-label=format!("Delete the sample of {date}")
                     on:click=move |_| {
-                        if let Some(applied) = state.dispatch(Edit::RemoveSample { id, date }) {
-                            state.tell_with_undo(format!("Deleted the sample of {date}."), Undo::Edit(applied.inverse));
+                        if state.dispatch(Edit::RemoveSample { id, date }).is_some() {
+                            state.tell_with_undo(format!("Deleted the sample of {date}."), Undo::History);
                         }
                     }
                 >
@@ -372,10 +398,13 @@ fn PasteSamples(id: ItemId, metric: Memo<Option<Metric>>) -> impl IntoView {
         for sample in samples {
             merged.upsert(sample);
         }
-        if let Some(applied) = state.dispatch(Edit::SetSamples {
-            id,
-            samples: merged.samples,
-        }) {
+        if state
+            .dispatch(Edit::SetSamples {
+                id,
+                samples: merged.samples,
+            })
+            .is_some()
+        {
             let rejected = if problems.is_empty() {
                 String::new()
             } else {
@@ -384,10 +413,7 @@ fn PasteSamples(id: ItemId, metric: Memo<Option<Metric>>) -> impl IntoView {
                     problems.len()
                 )
             };
-            state.tell_with_undo(
-                format!("Added {count} samples.{rejected}"),
-                Undo::Edit(applied.inverse),
-            );
+            state.tell_with_undo(format!("Added {count} samples.{rejected}"), Undo::History);
             // Keep only the lines that failed, so they can be fixed and added.
             let failed: Vec<usize> = problems.iter().map(|p| p.line).collect();
             let pasted = text.get_untracked();

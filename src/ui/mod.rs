@@ -4,22 +4,31 @@
 //! dispatching an [`crate::model::Edit`] through [`state::AppState`];
 //! board-level actions (open, import, trash) are methods in `actions.rs`.
 
+// `AppState` is a Copy bundle of signal handles, passed by value the way
+// Leptos passes signals; its size is many small ids, not data to copy.
+#![allow(clippy::large_types_passed_by_value)]
+
 mod actions;
 mod app;
 mod boards;
 mod chart;
 mod crash;
+mod drag;
 mod files;
 mod health;
 mod links;
 mod metric_editor;
+mod new_board;
+mod outline;
 mod phase_panel;
+mod search;
+mod shortcuts;
 mod spins;
 mod state;
 mod wheel;
 
 pub use app::App;
-pub use state::{today, use_app, AppState, Notice, PanelTab, Problem, Undo};
+pub use state::{today, use_app, AppState, Focus, Notice, PanelTab, Problem, Undo};
 
 use leptos::prelude::*;
 
@@ -39,6 +48,8 @@ pub fn start() {
         provide_context(state);
         state.open_initial();
         sync::listen(move |change| state.take_in(change));
+        shortcuts::install(state);
+        drag::install(state);
         view! { <App/> }
     });
 }

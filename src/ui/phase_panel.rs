@@ -5,12 +5,13 @@
 use leptos::html;
 use leptos::prelude::*;
 
+use super::drag;
 use super::health::HealthPanel;
 use super::links::LinkEditor;
 use super::metric_editor::MetricEditor;
 use super::spins::SpinsPanel;
-use super::state::{today, use_app, PanelTab, Undo};
-use crate::model::{gaps, Edit, ItemField, ItemId, ItemKind, Phase, PhaseGuidance};
+use super::state::{use_app, Focus, PanelTab};
+use crate::model::{Edit, ItemField, ItemId, ItemKind, Phase, PhaseGuidance, Status};
 use crate::render::layout::metric_summary;
 
 /// The panel beside (or below) the wheel: tabs for the selected phase, the
@@ -20,7 +21,7 @@ pub fn PhasePanel() -> impl IntoView {
     let state = use_app();
     let phase = state.selected;
     let tab = state.panel_tab;
-    let gap_count = Memo::new(move |_| state.with_shown(|board| gaps(board, today()).len()));
+    let gap_count = Memo::new(move |_| state.analysis.with(|a| a.gaps.len()));
     let spin_count = move || state.board.with(|board| board.spins.len());
     let tabs = [PanelTab::Phase, PanelTab::Health, PanelTab::Spins];
     let tab_id = |t: PanelTab| match t {
@@ -285,26 +286,30 @@ fn ItemList(phase: Phase) -> impl IntoView {
     });
     let gap_notes = Memo::new(move |_| {
         state.board.with(|board| {
-            gaps(board, today())
-                .into_iter()
-                .filter(|gap| {
-                    board
-                        .item(gap.item())
-                        .is_some_and(|item| item.phase() == phase)
-                })
-                .map(|gap| (gap.item(), gap.describe(board)))
-                .collect::<Vec<_>>()
+            let kinds = board.kinds();
+            state.analysis.with(|a| {
+                a.gaps
+                    .iter()
+                    .filter(|gap| {
+                        kinds
+                            .get(&gap.item())
+                            .is_some_and(|kind| kind.phase() == phase)
+                    })
+                    .map(|gap| (gap.item(), gap.describe(board)))
+                    .collect::<Vec<_>>()
+            })
         })
     });
     let add_button = NodeRef::<html::Button>::new();
-    let add = move |_| {
-        if let Some(applied) = state.dispatch(Edit::AddItem {
-            kind,
-            title: String::new(),
-        }) {
-            state.focus_request.set(applied.created);
+    let add = move |_| state.add_item(kind);
+    Effect::new(move |_| {
+        if state.focus_request.get() == Some(Focus::AddButton) {
+            if let Some(button) = add_button.get() {
+                let _ = button.focus();
+                state.focus_request.set(None);
+            }
         }
-    };
+    });
     let heading = move || {
         let count = ids.with(Vec::len);
         format!("{} ({count})", capitalise(kind.plural()))
@@ -321,13 +326,22 @@ fn ItemList(phase: Phase) -> impl IntoView {
             </Show>
             <ol class="item-list">
                 <For each=move || ids.get() key=|id| *id let:id>
-                    <ItemCard id kind ids add_button gap_notes/>
+                    <ItemCard id kind ids gap_notes/>
                 </For>
             </ol>
             <button type="button" class="button button-primary add-item" node_ref=add_button on:click=add>
                 {format!("Add {}", kind.noun())}
             </button>
         </section>
+    }
+}
+
+/// The value a status has in the status picker.
+fn status_value(status: Status) -> &'static str {
+    match status {
+        Status::Open => "open",
+        Status::InProgress => "in_progress",
+        Status::Done => "done",
     }
 }
 
@@ -345,7 +359,6 @@ fn ItemCard(
     id: ItemId,
     kind: ItemKind,
     ids: Memo<Vec<ItemId>>,
-    add_button: NodeRef<html::Button>,
     gap_notes: Memo<Vec<(ItemId, String)>>,
 ) -> impl IntoView {
     let state = use_app();
@@ -359,7 +372,11 @@ fn ItemCard(
         })
     };
     let is_highlighted = move || state.highlighted.get() == Some(id);
-    let item = Memo::new(move |_| state.board.with(|board| board.item(id).cloned()));
+    let item = Memo::new(move |_| {
+        state
+            .board
+            .with(|board| state.analysis.with(|a| a.item(board, id).cloned()))
+    });
     let field = move |field: ItemField| {
         move || {
             item.with(|item| {
@@ -392,42 +409,25 @@ fn ItemCard(
                 .unwrap_or_default()
         })
     };
-    let move_by = move |step: isize| {
-        let to = position().saturating_add_signed(step);
-        state.dispatch(Edit::MoveItem { id, position: to });
-    };
-    let delete = move |_| {
-        let neighbour = ids.with_untracked(|ids| {
-            let at = ids.iter().position(|other| *other == id)?;
-            ids.get(at + 1)
-                .or_else(|| at.checked_sub(1).and_then(|i| ids.get(i)))
-                .copied()
-        });
-        let title = shown_title();
-        if let Some(applied) = state.dispatch(Edit::DeleteItem { id }) {
-            state.tell_with_undo(
-                format!("Deleted {} “{title}”.", kind.noun()),
-                Undo::Edit(applied.inverse),
-            );
-            match neighbour {
-                Some(next) => state.focus_request.set(Some(next)),
-                None => {
-                    if let Some(button) = add_button.get_untracked() {
-                        let _ = button.focus();
-                    }
-                }
-            }
-        }
-    };
+    let move_by = move |step: isize| state.move_item(id, step);
+    let delete = move |_| state.delete_item(id);
     let title_input = NodeRef::<html::Input>::new();
-    Effect::new(move |_| {
-        if state.focus_request.get() == Some(id) {
+    let card = NodeRef::<html::Li>::new();
+    Effect::new(move |_| match state.focus_request.get() {
+        Some(Focus::Title(target)) if target == id => {
             if let Some(input) = title_input.get() {
                 let _ = input.focus();
                 input.select();
                 state.focus_request.set(None);
             }
         }
+        Some(Focus::Card(target)) if target == id => {
+            if let Some(card) = card.get() {
+                let _ = card.focus();
+                state.focus_request.set(None);
+            }
+        }
+        _ => {}
     });
     let label = kind.label();
     view! {
@@ -435,6 +435,11 @@ fn ItemCard(
             class="item-card"
             class:highlighted=is_highlighted
             id=format!("item-{id}")
+            node_ref=card
+            tabindex="-1"
+            data-item=id.to_string()
+            class:is-drop-target=move || state.drag.with(|d| d.as_ref().and_then(|d| d.over)) == Some(id)
+            aria-label=move || format!("{}: {}", kind.label(), shown_title())
             on:focusin=move |_| state.highlighted.set(Some(id))
             on:mouseenter=move |_| state.highlighted.set(Some(id))
         >
@@ -444,6 +449,15 @@ fn ItemCard(
                     .map(|text| view! { <p class="gap-note"><span class="gap-mark" aria-hidden="true">"!"</span>{text}</p> })
                     .collect_view()
             }}
+            <div class="card-top">
+                <span
+                    class="drag-handle"
+                    aria-hidden="true"
+                    title="Drag to move, or onto a linkable item on the wheel to link"
+                    on:pointerdown=move |ev| drag::start(state, id, &ev)
+                >
+                    "⠿"
+                </span>
             <label class="field field-item-title">
                 <span class="visually-hidden">{format!("{label} title")}</span>
                 <input
@@ -454,6 +468,26 @@ fn ItemCard(
                     prop:value=field(ItemField::Title)
                     on:input=update(ItemField::Title)
                 />
+            </label>
+            </div>
+            <label class="field field-inline">
+                <span class="field-label">"Status"</span>
+                <select
+                    prop:value=move || item.with(|i| i.as_ref().map_or("open", |i| status_value(i.status)))
+                    on:change=move |ev| {
+                        let status = match event_target_value(&ev).as_str() {
+                            "in_progress" => Status::InProgress,
+                            "done" => Status::Done,
+                            _ => Status::Open,
+                        };
+                        state.dispatch(Edit::SetStatus { id, status });
+                    }
+                >
+                    {Status::ALL
+                        .into_iter()
+                        .map(|s| view! { <option value=status_value(s)>{s.label()}</option> })
+                        .collect_view()}
+                </select>
             </label>
             <label class="field field-inline">
                 <span class="field-label">"Owner"</span>

@@ -33,11 +33,8 @@ pub fn SpinsPanel() -> impl IntoView {
             date: today(),
             note: note.get_untracked(),
         };
-        if let Some(applied) = state.dispatch(edit) {
-            state.tell_with_undo(
-                format!("Completed “{name_text}”."),
-                Undo::Edit(applied.inverse),
-            );
+        if state.dispatch(edit).is_some() {
+            state.tell_with_undo(format!("Completed “{name_text}”."), Undo::History);
             name.set(String::new());
             note.set(String::new());
         }
@@ -123,8 +120,8 @@ fn SpinRow(spin: Spin) -> impl IntoView {
                         if state.viewing_spin.get_untracked() == Some(number) {
                             state.viewing_spin.set(None);
                         }
-                        if let Some(applied) = state.dispatch(Edit::DeleteSpin { number }) {
-                            state.tell_with_undo("Spin deleted.".into(), Undo::Edit(applied.inverse));
+                        if state.dispatch(Edit::DeleteSpin { number }).is_some() {
+                            state.tell_with_undo("Spin deleted.".into(), Undo::History);
                         }
                     }
                 >

@@ -7,14 +7,17 @@
 
 use leptos::prelude::*;
 
-use crate::model::{apply, Applied, Board, BoardId, Date, Edit, ItemId, Library, Phase};
+use crate::model::{
+    apply, Analysis, Applied, Board, BoardId, Date, Edit, History, ItemId, Library, Phase,
+};
 use crate::storage::{Autosave, Mode};
 
 /// What an "Undo" button in a notice takes back.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Undo {
-    /// An edit of the board on screen.
-    Edit(Edit),
+    /// The newest step of the board's history: the edit the notice reports.
+    /// The notice loses this offer as soon as another edit is made.
+    History,
     /// A board moved to the trash.
     Untrash(BoardId),
     /// A board opened from a file, and the board that was open before.
@@ -46,6 +49,17 @@ pub enum Problem {
     },
 }
 
+/// Where keyboard focus should go once the panel has drawn it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    /// An item's title field, to type in.
+    Title(ItemId),
+    /// An item's card, to act on it with shortcuts.
+    Card(ItemId),
+    /// The "Add …" button of the selected phase.
+    AddButton,
+}
+
 /// Which view the side panel shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PanelTab {
@@ -72,20 +86,39 @@ pub fn today() -> Date {
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub board: RwSignal<Board>,
+    /// Gaps, momentum and links of the board the wheel shows, worked out
+    /// once per change for every view to share.
+    pub analysis: Memo<Analysis>,
+    /// The item whose link picker is open; one at a time.
+    pub link_picker_for: RwSignal<Option<ItemId>>,
+    /// Undo and redo for the board on screen; saved with it.
+    pub history: RwSignal<History>,
+    /// A short sentence for screen readers about what just changed.
+    pub announcement: RwSignal<String>,
+    /// What the search box holds.
+    pub query: RwSignal<String>,
+    pub is_help_open: RwSignal<bool>,
+    pub is_new_board_open: RwSignal<bool>,
+    /// Whether the main area shows the outline instead of the wheel.
+    pub is_outline: RwSignal<bool>,
     /// The board on screen, once one is open.
     pub board_id: RwSignal<Option<BoardId>>,
     pub library: RwSignal<Library>,
     pub selected: RwSignal<Phase>,
     pub notice: RwSignal<Option<Notice>>,
     pub problems: RwSignal<Vec<Problem>>,
-    /// The item whose title field should take focus once it is drawn.
-    pub focus_request: RwSignal<Option<ItemId>>,
+    /// Where focus should go once the panel has drawn it.
+    pub focus_request: RwSignal<Option<Focus>>,
     pub is_boards_open: RwSignal<bool>,
     /// The item whose links light up on the wheel.
     pub highlighted: RwSignal<Option<ItemId>>,
     /// The spin shown read-only on the wheel instead of the board as it is.
     pub viewing_spin: RwSignal<Option<u32>>,
     pub panel_tab: RwSignal<PanelTab>,
+    /// The item being dragged, if any.
+    pub drag: RwSignal<Option<super::drag::Drag>>,
+    /// Set when a drag ends, so the click that follows selects nothing.
+    pub is_click_suppressed: StoredValue<bool>,
     pub autosave: Autosave,
     pub mode: Mode,
 }
@@ -94,9 +127,23 @@ impl AppState {
     /// Creates the state; no board is open yet.
     pub fn new(mode: Mode) -> AppState {
         let board = RwSignal::new(Board::blank());
+        let history = RwSignal::new(History::default());
         let library = RwSignal::new(Library::default());
+        let viewing_spin = RwSignal::new(None);
+        let analysis = Memo::new(move |_| {
+            let today = today();
+            with_shown(board, viewing_spin, |shown| Analysis::of(shown, today))
+        });
         AppState {
             board,
+            analysis,
+            link_picker_for: RwSignal::new(None),
+            history,
+            announcement: RwSignal::new(String::new()),
+            query: RwSignal::new(String::new()),
+            is_help_open: RwSignal::new(false),
+            is_new_board_open: RwSignal::new(false),
+            is_outline: RwSignal::new(false),
             board_id: RwSignal::new(None),
             library,
             selected: RwSignal::new(Phase::ClarityOfPurpose),
@@ -109,9 +156,11 @@ impl AppState {
             focus_request: RwSignal::new(None),
             is_boards_open: RwSignal::new(false),
             highlighted: RwSignal::new(None),
-            viewing_spin: RwSignal::new(None),
+            viewing_spin,
             panel_tab: RwSignal::new(PanelTab::Phase),
-            autosave: Autosave::new(board, library),
+            drag: RwSignal::new(None),
+            is_click_suppressed: StoredValue::new(false),
+            autosave: Autosave::new(board, history, library),
             mode,
         }
     }
@@ -119,15 +168,7 @@ impl AppState {
     /// Reads the board the wheel shows: the board as it is, or the spin
     /// being viewed. Tracks both, so views follow either.
     pub fn with_shown<T>(self, read: impl FnOnce(&Board) -> T) -> T {
-        match self.viewing_spin.get() {
-            Some(number) => self.board.with(|board| {
-                match board.spins.iter().find(|spin| spin.number == number) {
-                    Some(spin) => read(&spin.as_board(board)),
-                    None => read(board),
-                }
-            }),
-            None => self.board.with(read),
-        }
+        with_shown(self.board, self.viewing_spin, read)
     }
 
     /// Whether the wheel shows a past spin, which cannot be edited.
@@ -145,7 +186,7 @@ impl AppState {
             self.selected.set(phase);
             self.panel_tab.set(PanelTab::Phase);
             self.highlighted.set(Some(id));
-            self.focus_request.set(Some(id));
+            self.focus_request.set(Some(Focus::Card(id)));
         }
     }
 
@@ -157,20 +198,82 @@ impl AppState {
             return None;
         }
         let mut outcome = None;
-        self.board.maybe_update(|board| match apply(board, edit) {
-            Ok(applied) => {
-                outcome = Some(applied);
-                true
+        let message = self.board.with_untracked(|board| announce(board, &edit));
+        self.board
+            .maybe_update(|board| match apply(board, edit.clone()) {
+                Ok(applied) => {
+                    outcome = Some(applied);
+                    true
+                }
+                Err(error) => {
+                    self.tell_error(format!("That change could not be made: {error}."));
+                    false
+                }
+            });
+        if let Some(applied) = &outcome {
+            let now = js_sys::Date::now() as u64;
+            self.history
+                .update(|history| history.record(&edit, applied, now));
+            // An "Undo" offered for an earlier edit would now undo this one.
+            self.notice.update(|notice| {
+                if let Some(notice) = notice {
+                    if notice.undo == Some(Undo::History) {
+                        notice.undo = None;
+                    }
+                }
+            });
+            if let Some(message) = message {
+                self.announcement.set(message);
             }
-            Err(error) => {
-                self.tell_error(format!("That change could not be made: {error}."));
-                false
-            }
-        });
-        if outcome.is_some() {
             self.autosave.changed();
         }
         outcome
+    }
+
+    /// Undoes the newest step of the board's history.
+    pub fn undo(self) {
+        self.step_history(true);
+    }
+
+    /// Redoes the newest undone step.
+    pub fn redo(self) {
+        self.step_history(false);
+    }
+
+    fn step_history(self, is_undo: bool) {
+        if self.viewing_spin.get_untracked().is_some() {
+            return;
+        }
+        let mut outcome = Ok(None);
+        self.board.maybe_update(|board| {
+            self.history.update(|history| {
+                outcome = if is_undo {
+                    history.undo(board)
+                } else {
+                    history.redo(board)
+                };
+            });
+            matches!(outcome, Ok(Some(_)))
+        });
+        let word = if is_undo { "Undone" } else { "Redone" };
+        match outcome {
+            Ok(Some(applied)) => {
+                self.announcement.set(format!("{word}."));
+                self.notice.set(None);
+                if let Some(id) = applied.created {
+                    self.focus_request.set(Some(Focus::Card(id)));
+                }
+                self.autosave.changed();
+            }
+            Ok(None) => self.announcement.set(format!(
+                "Nothing to {}.",
+                if is_undo { "undo" } else { "redo" }
+            )),
+            Err(error) => self.tell_error(format!(
+                "That step could not be {}: {error}. It was dropped from the history.",
+                word.to_lowercase()
+            )),
+        }
     }
 
     /// Shows an informational notice.
@@ -208,6 +311,48 @@ impl AppState {
             }
         });
     }
+}
+
+/// Reads the board as it is, or the spin being viewed.
+fn with_shown<T>(
+    board: RwSignal<Board>,
+    viewing_spin: RwSignal<Option<u32>>,
+    read: impl FnOnce(&Board) -> T,
+) -> T {
+    match viewing_spin.get() {
+        Some(number) => {
+            board.with(
+                |board| match board.spins.iter().find(|spin| spin.number == number) {
+                    Some(spin) => read(&spin.as_board(board)),
+                    None => read(board),
+                },
+            )
+        }
+        None => board.with(read),
+    }
+}
+
+/// The sentence announced after an edit, for the structural ones (typing
+/// is not announced: the screen reader already speaks it).
+fn announce(board: &Board, edit: &Edit) -> Option<String> {
+    let kind_of = |id: &ItemId| board.item(*id).map(|item| item.kind.label());
+    Some(match edit {
+        Edit::AddItem { kind, .. } => format!("{} added.", kind.label()),
+        Edit::InsertItem { item, .. } => format!("{} restored.", item.kind.label()),
+        Edit::DeleteItem { id } => format!("{} deleted.", kind_of(id)?),
+        Edit::MoveItem { id, position } => {
+            format!("{} moved to place {}.", kind_of(id)?, position + 1)
+        }
+        Edit::AddLink { .. } => "Link added.".into(),
+        Edit::RemoveLink { .. } => "Link removed.".into(),
+        Edit::SetStatus { status, .. } => format!("Marked {}.", status.label()),
+        Edit::SetSample { .. } => "Sample saved.".into(),
+        Edit::RemoveSample { .. } => "Sample deleted.".into(),
+        Edit::SetSamples { samples, .. } => format!("{} samples.", samples.len()),
+        Edit::CompleteSpin { name, .. } => format!("Spin “{name}” completed."),
+        Edit::DeleteSpin { .. } => "Spin deleted.".into(),
+        _ => return None,
+    })
 }
 
 /// The app state provided by [`crate::ui::App`].

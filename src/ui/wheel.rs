@@ -7,8 +7,10 @@ use wasm_bindgen::JsCast as _;
 
 use std::collections::BTreeSet;
 
-use super::state::{today, use_app, PanelTab};
-use crate::model::{gaps, momentum, related, Gap, ItemId, Phase, MOMENTUM_DEFINITION};
+use super::drag;
+use super::search::matches;
+use super::state::{use_app, PanelTab};
+use crate::model::{related, ItemId, Phase, Status, MOMENTUM_DEFINITION};
 use crate::render::geometry::{
     arrowhead_path, count_anchor, label_arc_path, segment_path, track_arc_path, CHIP_FONT,
     CHIP_LEADING, HUB_RADIUS, LABEL_FONT, TRACK_RADIUS,
@@ -39,8 +41,13 @@ fn focus_phase(phase: Phase) {
 #[component]
 pub fn Wheel() -> impl IntoView {
     let state = use_app();
-    // Everything linked to the highlighted item, within two links.
+    // What lights up: the items a search finds, else everything linked to
+    // the highlighted item, within two links.
     let related = Memo::new(move |_| {
+        let query = state.query.get();
+        if let Some(found) = state.with_shown(|board| matches(&query, board)) {
+            return Some(found);
+        }
         let id = state.highlighted.get()?;
         state.with_shown(|board| board.item(id).is_some().then(|| related(board, id)))
     });
@@ -107,13 +114,16 @@ fn PhaseSegment(phase: Phase, related: Memo<Option<BTreeSet<ItemId>>>) -> impl I
     let is_selected = move || state.selected.get() == phase;
     let chip_texts = Memo::new(move |_| {
         state.with_shown(|board| {
-            let with_gaps: BTreeSet<ItemId> =
-                gaps(board, today()).into_iter().map(Gap::item).collect();
+            let with_gaps = state.analysis.with(|a| a.gap_items.clone());
             board
                 .items_in(phase)
                 .map(|item| ChipText {
                     id: item.id,
-                    title: item.display_title().to_owned(),
+                    title: if item.status == Status::Done {
+                        format!("✓ {}", item.display_title())
+                    } else {
+                        item.display_title().to_owned()
+                    },
                     detail: item.metric.as_ref().map(metric_summary),
                     has_gap: with_gaps.contains(&item.id),
                 })
@@ -250,6 +260,15 @@ fn ChipView(chip: Chip, related: Memo<Option<BTreeSet<ItemId>>>) -> impl IntoVie
         move || related.with(|r| id.is_some_and(|id| r.as_ref().is_some_and(|r| r.contains(&id))));
     let is_dimmed = move || related.with(Option::is_some) && !is_related();
     let is_focus = move || id.is_some() && state.highlighted.get() == id;
+    let is_drop_target =
+        move || id.is_some() && state.drag.with(|d| d.as_ref().and_then(|d| d.over)) == id;
+    let is_dragged = move || {
+        id.is_some()
+            && state
+                .drag
+                .with(|d| d.as_ref().filter(|d| d.is_moving).map(|d| d.id))
+                == id
+    };
     let slot = chip.slot;
     view! {
         <g
@@ -259,9 +278,20 @@ fn ChipView(chip: Chip, related: Memo<Option<BTreeSet<ItemId>>>) -> impl IntoVie
             class:is-focus=is_focus
             class:is-dimmed=is_dimmed
             class:has-gap=chip.has_gap
+            class:is-drop-target=is_drop_target
+            class:is-dragged=is_dragged
             data-item=id.map(|id| id.to_string())
+            on:pointerdown=move |ev| {
+                if let Some(id) = id {
+                    drag::start(state, id, &ev);
+                }
+            }
             on:click=move |ev| {
                 ev.stop_propagation();
+                if state.is_click_suppressed.get_value() {
+                    state.is_click_suppressed.set_value(false);
+                    return;
+                }
                 match id {
                     Some(id) => state.select_item(id),
                     None => state.panel_tab.set(PanelTab::Phase),
@@ -302,7 +332,7 @@ fn ChipView(chip: Chip, related: Memo<Option<BTreeSet<ItemId>>>) -> impl IntoVie
 #[component]
 fn Hub() -> impl IntoView {
     let state = use_app();
-    let momentum = Memo::new(move |_| state.with_shown(|board| momentum(board, today())));
+    let momentum = Memo::new(move |_| state.analysis.with(|a| a.momentum));
     let open_health = move |_| state.panel_tab.set(PanelTab::Health);
     view! {
         <g class="hub">

@@ -9,19 +9,11 @@
 // table and writes the same figures to target/bench/storage.json. Exits
 // non-zero only when the benchmark itself breaks, never over a budget: the
 // figures vary too much between machines to gate CI on them.
-import { chromium } from "@playwright/test";
-import { spawn } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
-import { fileURLToPath } from "node:url";
+import {
+  KEYS, MEASURE_TIMEOUT_MS, QUICK, RUNS, budgetCell, launchBrowser, median, nextMeasure, openApp, p95, pageNow,
+  passCell, printTable, random, round, seedBoard, startServer, writeReport,
+} from "./lib.mjs";
 
-// Paths from the repository root, so the script works from any folder.
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-
-const QUICK = process.argv.includes("--quick");
-// --quick only proves the script still works end to end (CI), so two runs.
-const RUNS = QUICK ? 2 : 10;
-const MEASURE_TIMEOUT_MS = 20_000;
 const BASELINE_PAUSE_MS = 300;
 const MB = 1024 * 1024;
 // Only the ~1 MB board has budgets; the other sizes show how the cost grows.
@@ -30,24 +22,9 @@ const SIZES = [
   { label: "1 MB", bytes: 1 * MB, budgets: { autosave: 50, import: 100 } },
   { label: "2 MB", bytes: 2 * MB, budgets: {} },
 ];
-// The same flags as the e2e tests (playwright.config.ts).
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--no-first-run"];
 const BOARD_ID = "bench-board";
-// The app's storage keys; board and revision keys end in the board id.
-const KEYS = { library: "value-flywheel/library", board: "value-flywheel/board/", revision: "value-flywheel/revision/" };
 
 // ---------------------------------------------------------------- documents
-
-// A seeded generator, so every run (and every machine) measures the same bytes.
-function random(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = `data platform team customer value metric insight pipeline quality trust product
 domain ownership latency cost revenue churn retention onboarding dashboard report analyst
@@ -91,75 +68,7 @@ function makeDocument(bytes, title) {
   return JSON.stringify({ format: "value-flywheel", version: 2, board });
 }
 
-// ------------------------------------------------------------------ numbers
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-// Nearest rank: with few samples p95 is simply the slowest, which is honest.
-function p95(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)];
-}
-
-const round = (ms) => Math.round(ms * 100) / 100;
-
-// ------------------------------------------------------------------- server
-
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-// Reuses the e2e server, so the bench serves dist/ exactly as the tests do.
-async function startServer() {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["tests/e2e/serve.mjs", "dist", String(port)], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("the static server did not start")), 10_000);
-    child.once("exit", (code) => reject(new Error(`the static server exited (${code})`)));
-    child.stdout.on("data", (chunk) => {
-      if (String(chunk).includes("serving")) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-  });
-  return { child, url: `http://127.0.0.1:${port}/` };
-}
-
 // -------------------------------------------------------------- the browser
-
-/**
- * Waits for the first `name` measure that started at or after `since`. Goes
- * by start time, not by count: the app clears a name's measures past 200.
- */
-async function nextMeasure(page, name, since) {
-  const handle = await page
-    .waitForFunction(
-      ([name, since]) =>
-        performance.getEntriesByName(name).find((entry) => entry.startTime >= since)?.duration,
-      [name, since],
-      { timeout: MEASURE_TIMEOUT_MS, polling: 20 },
-    )
-    .catch((error) => {
-      throw new Error(`no new "${name}" measure within ${MEASURE_TIMEOUT_MS / 1000} s`, { cause: error });
-    });
-  return handle.jsonValue();
-}
-
-const pageNow = (page) => page.evaluate(() => performance.now());
 
 async function measureAutosave(page, title) {
   const before = await title.inputValue();
@@ -254,27 +163,10 @@ async function benchSize(browser, baseUrl, size, problems) {
   const page = await context.newPage();
   page.on("console", (m) => m.type() === "error" && problems.push(`${size.label} console: ${m.text()}`));
   page.on("pageerror", (e) => problems.push(`${size.label} pageerror: ${e.message}`));
-  // Seeded before any app code runs, so the app opens this board at start as
-  // it would for a returning user. Only once: a reload must not undo saves.
-  await page.addInitScript(
-    ([keys, id, text]) => {
-      if (sessionStorage.getItem("bench-seeded")) return;
-      sessionStorage.setItem("bench-seeded", "1");
-      localStorage.clear();
-      const entry = { id, title: "Bench", updated_ms: Date.now(), deleted_ms: null };
-      const library = { format: "value-flywheel-library", version: 1, library: { boards: [entry], last_open: id } };
-      localStorage.setItem(keys.library, JSON.stringify(library));
-      localStorage.setItem(keys.board + id, text);
-      localStorage.setItem(keys.revision + id, "1");
-    },
-    [KEYS, BOARD_ID, text],
-  );
+  await seedBoard(page, BOARD_ID, text);
   const started = Date.now();
   const progress = (what) => console.error(`  ${size.label}: ${what} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  await page.goto(baseUrl);
-  await page
-    .getByRole("button", { name: "Phase I: Clarity of Purpose" })
-    .waitFor({ state: "visible", timeout: 60_000 });
+  await openApp(page, baseUrl);
   // Resolved once: on a 20,000-element page Playwright takes up to seconds of
   // main-thread time to match a label, so the keystrokes go by handle.
   const title = await page.getByLabel("Board title").elementHandle();
@@ -315,34 +207,25 @@ async function benchSize(browser, baseUrl, size, problems) {
 
 // ------------------------------------------------------------------- report
 
-function printTable(rows) {
+function printRows(rows) {
   const header = ["size", "scenario", "median ms", "p95 ms", "baseline median ms", "ratio", "budget", "pass/fail"];
-  const lines = rows.map((r) => [
+  printTable(header, rows.map((r) => [
     r.size,
     r.scenario,
     r.median_ms.toFixed(2),
     r.p95_ms.toFixed(2),
     r.baseline_median_ms.toFixed(2),
     r.ratio.toFixed(2),
-    r.budget_ms === null ? "-" : `≤ ${r.budget_ms} ms`,
-    r.pass === null ? "-" : r.pass ? "pass" : "FAIL",
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const format = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join(" | ");
-  console.log(format(header));
-  console.log(widths.map((w) => "-".repeat(w)).join("-|-"));
-  for (const line of lines) console.log(format(line));
+    budgetCell(r.budget_ms),
+    passCell(r.pass),
+  ]));
 }
 
 async function main() {
   const server = await startServer();
   let browser;
   try {
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      headless: true,
-      args: CHROMIUM_ARGS,
-    });
+    browser = await launchBrowser();
     const problems = [];
     const rows = [];
     const baselines = [];
@@ -352,16 +235,13 @@ async function main() {
       rows.push(...result.rows);
       baselines.push(result.baseline);
     }
-    printTable(rows);
+    printRows(rows);
     for (const problem of problems) console.log(`note: ${problem}`);
 
-    mkdirSync(`${ROOT}target/bench`, { recursive: true });
-    const report = {
+    writeReport("storage.json", {
       date: new Date().toISOString(), browser: `Chromium ${browser.version()}`,
       runs: RUNS, quick: QUICK, rows, baselines, page_errors: problems,
-    };
-    writeFileSync(`${ROOT}target/bench/storage.json`, JSON.stringify(report, null, 2) + "\n");
-    console.log("wrote target/bench/storage.json");
+    });
   } finally {
     await browser?.close();
     server.child.kill();

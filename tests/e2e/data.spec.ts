@@ -2,7 +2,7 @@
 // every storage fault ending with a clear message and no lost work.
 import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
-import { test, expect, openApp, screenshot, PHASES, clickPhase } from "./fixtures";
+import { test, expect, openApp, screenshot, PHASES, clickPhase, newBoard } from "./fixtures";
 import { hostPort } from "../../playwright.config";
 
 const LIBRARY = "value-flywheel/library";
@@ -171,7 +171,7 @@ test("markup in every field of an imported board is shown as text and runs nothi
 test("many boards: create, rename, duplicate, switch, delete with undo, each under its own key", async ({ page }) => {
   await openApp(page);
   const example = await openBoardId(page);
-  await page.getByRole("button", { name: "New board" }).click();
+  await newBoard(page);
   await page.getByLabel("Board title").fill("Second board");
   await saved(page);
   const second = await openBoardId(page);
@@ -277,7 +277,7 @@ test("storage blocked in a sandboxed cross-origin iframe: the app works in memor
   await frame.getByRole("button", { name: "Add goal", exact: true }).click();
   await page.keyboard.type("Works without storage");
   await expect(frame.getByRole("group", { name: "Value flywheel" })).toContainText("Works without storage");
-  await frame.getByRole("button", { name: "New board" }).click();
+  await newBoard(frame);
   await frame.getByRole("button", { name: /^Boards/ }).click();
   await expect(frame.getByRole("button", { name: /^Open board:/ })).toHaveCount(2);
   // Nothing reached the app origin's real storage.

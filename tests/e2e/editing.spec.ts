@@ -54,8 +54,8 @@ test("deleting an item can be undone from the message it leaves", async ({ page 
   const second = await titles.nth(1).inputValue();
   await page.getByRole("button", { name: `Delete action: ${first}` }).click();
   await expect(titles).toHaveCount(1);
-  // Focus moves to the neighbour, so keyboard users keep their place.
-  await expect(titles.first()).toBeFocused();
+  // Focus moves to the neighbour's card, so keyboard users keep their place.
+  await expect(page.locator(".item-card").first()).toBeFocused();
   await expect(page.getByRole("status")).toContainText(`Deleted action “${first}”`);
   const wheel = page.getByRole("group", { name: "Value flywheel" });
   await expect(wheel).not.toContainText(first.slice(0, 12));

@@ -75,3 +75,10 @@ export async function clickPhase(page: Page, name: string) {
   await page.mouse.click(left + size / 2 + radius * Math.sin(angle), top + size / 2 - radius * Math.cos(angle));
   await expect(page.getByRole("button", { name })).toHaveAttribute("aria-pressed", "true");
 }
+
+/** Starts a new board from a template through the "New board" dialog. */
+export async function newBoard(page: Page | import("@playwright/test").FrameLocator, template = "Blank") {
+  await page.getByRole("button", { name: "New board", exact: true }).first().click();
+  const dialog = page.getByRole("dialog", { name: "New board" });
+  await dialog.getByRole("button", { name: new RegExp(`^${template}`) }).click();
+}

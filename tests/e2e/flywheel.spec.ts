@@ -2,7 +2,7 @@
 // samples and a chart, a link to its goal that closes a gap, tracing a goal
 // to what is linked to it, and recording and comparing spins.
 import type { Page } from "@playwright/test";
-import { test, expect, openApp, clickPhase, screenshot, axeViolations, PHASES } from "./fixtures";
+import { test, expect, openApp, clickPhase, screenshot, axeViolations, PHASES, newBoard } from "./fixtures";
 
 // Two device pixels per CSS pixel, as on a projector or a high-DPI laptop.
 test.use({ deviceScaleFactor: 2 });
@@ -32,7 +32,7 @@ test("a metric with samples is charted, linked to its goal, traced on the wheel 
   page,
 }) => {
   await openApp(page);
-  await page.getByRole("button", { name: "New board" }).click();
+  await newBoard(page);
   await page.getByLabel("Board title").fill("Delivery flywheel");
 
   // A goal, which has a gap: nothing measures it yet.
@@ -84,6 +84,8 @@ test("a metric with samples is charted, linked to its goal, traced on the wheel 
   await screenshot(page, "metric-editor");
 
   // Linking the metric to the goal closes the goal's gap.
+  await card.getByRole("button", { name: "Link to…" }).click();
+  await expect(card.getByLabel("Link Lead time to")).toBeFocused();
   await card.getByLabel("Link Lead time to").selectOption({ label: "Cut lead time" });
   await card.getByRole("button", { name: "Add link" }).click();
   await expect(card.locator(".link-row")).toContainText("measures");

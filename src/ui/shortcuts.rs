@@ -1,0 +1,270 @@
+//! Keyboard shortcuts, and the help overlay that lists them. One table,
+//! [`SHORTCUTS`], is both what the overlay shows and what the handler
+//! promises. Shortcuts never fire while the user types in a field, and not
+//! while a dialog is open (except Escape, which the dialog handles).
+
+use leptos::ev;
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast as _;
+
+use super::state::{use_app, AppState, Focus, PanelTab};
+use crate::model::Phase;
+
+/// Every shortcut: the keys, and what they do.
+pub const SHORTCUTS: &[(&str, &str)] = &[
+    ("1 – 4", "Select phase I, II, III or IV"),
+    ("N", "Add an item to the selected phase"),
+    ("↑ / ↓", "Move between the items of the phase"),
+    ("Enter or E", "Edit the selected item's title"),
+    (
+        "Esc",
+        "Leave a field (back to its item), or clear the selection",
+    ),
+    ("Delete", "Delete the selected item"),
+    ("Alt + ↑ / Alt + ↓", "Move the selected item up or down"),
+    ("L", "Link the selected item to another"),
+    ("/", "Search items"),
+    ("Ctrl + Z", "Undo"),
+    ("Ctrl + Shift + Z or Ctrl + Y", "Redo"),
+    ("O", "Switch between the wheel and the outline"),
+    ("?", "Show this list"),
+];
+
+/// Whether keys typed now go into a field rather than to the app.
+fn is_typing(target: Option<&web_sys::Element>) -> bool {
+    let Some(element) = target else { return false };
+    match element.tag_name().as_str() {
+        "TEXTAREA" | "SELECT" => true,
+        "INPUT" => {
+            let kind = element.get_attribute("type").unwrap_or_default();
+            !matches!(
+                kind.as_str(),
+                "button" | "checkbox" | "radio" | "submit" | "file"
+            )
+        }
+        _ => element
+            .dyn_ref::<web_sys::HtmlElement>()
+            .is_some_and(web_sys::HtmlElement::is_content_editable),
+    }
+}
+
+fn is_dialog_open() -> bool {
+    document()
+        .query_selector("dialog[open]")
+        .ok()
+        .flatten()
+        .is_some()
+}
+
+fn focus_element(id: &str) {
+    if let Some(element) = document().get_element_by_id(id) {
+        if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+            let _ = element.focus();
+        }
+    }
+}
+
+/// The item the shortcuts act on: the highlighted one, if it is in the
+/// selected phase.
+fn current_item(state: AppState) -> Option<crate::model::ItemId> {
+    let id = state.highlighted.get_untracked()?;
+    let phase = state.selected.get_untracked();
+    state
+        .board
+        .with_untracked(|board| board.item(id).is_some_and(|item| item.phase() == phase))
+        .then_some(id)
+}
+
+/// Moves the selection to the previous or next item of the phase.
+fn step_item(state: AppState, step: isize) {
+    let phase = state.selected.get_untracked();
+    let ids: Vec<_> = state
+        .board
+        .with_untracked(|board| board.items_in(phase).map(|item| item.id).collect());
+    if ids.is_empty() {
+        return;
+    }
+    let next = match current_item(state).and_then(|id| ids.iter().position(|other| *other == id)) {
+        Some(at) => at.saturating_add_signed(step).min(ids.len() - 1),
+        None if step > 0 => 0,
+        None => ids.len() - 1,
+    };
+    state.highlighted.set(Some(ids[next]));
+    state.focus_request.set(Some(Focus::Card(ids[next])));
+}
+
+fn handle(state: AppState, event: &web_sys::KeyboardEvent) {
+    if event.default_prevented()
+        || state.viewing_spin.get_untracked().is_some() && event.key() != "Escape"
+    {
+        return;
+    }
+    let target = event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok());
+    let key = event.key();
+    let command = event.ctrl_key() || event.meta_key();
+    if is_typing(target.as_ref()) {
+        // Escape leaves a field inside an item's card for the card itself,
+        // so the shortcuts work on that item again.
+        if key == "Escape" {
+            let in_card = target
+                .as_ref()
+                .and_then(|t| t.closest(".item-card").ok().flatten())
+                .is_some();
+            if let (true, Some(id)) = (in_card, state.highlighted.get_untracked()) {
+                event.prevent_default();
+                state.focus_request.set(Some(Focus::Card(id)));
+            }
+        }
+        return;
+    }
+    if is_dialog_open() {
+        return;
+    }
+    let on_card = target
+        .as_ref()
+        .is_some_and(|t| t.class_list().contains("item-card"));
+    let handled = match key.as_str() {
+        "z" | "Z" if command && !event.shift_key() => {
+            state.undo();
+            true
+        }
+        "z" | "Z" | "y" | "Y" if command => {
+            state.redo();
+            true
+        }
+        _ if command => false,
+        "ArrowUp" | "ArrowDown" if event.alt_key() => {
+            if let Some(id) = current_item(state) {
+                state.move_item(id, if key == "ArrowUp" { -1 } else { 1 });
+                state.focus_request.set(Some(Focus::Card(id)));
+            }
+            true
+        }
+        _ if event.alt_key() => false,
+        "1" | "2" | "3" | "4" => {
+            let index = key.parse::<usize>().unwrap_or(1) - 1;
+            state.selected.set(Phase::from_index(index));
+            state.panel_tab.set(PanelTab::Phase);
+            true
+        }
+        "n" | "N" => {
+            state.add_item(state.selected.get_untracked().item_kind());
+            true
+        }
+        "ArrowUp" | "ArrowDown"
+            if on_card || target.as_ref().is_none_or(|t| t.tag_name() == "BODY") =>
+        {
+            step_item(state, if key == "ArrowUp" { -1 } else { 1 });
+            true
+        }
+        "Enter" if on_card => {
+            if let Some(id) = current_item(state) {
+                state.focus_request.set(Some(Focus::Title(id)));
+            }
+            true
+        }
+        "e" | "E" => {
+            match current_item(state) {
+                Some(id) => state.focus_request.set(Some(Focus::Title(id))),
+                None => step_item(state, 1),
+            }
+            true
+        }
+        "Delete" | "Backspace" => {
+            if let Some(id) = current_item(state) {
+                state.delete_item(id);
+            }
+            true
+        }
+        "l" | "L" => {
+            if let Some(id) = current_item(state) {
+                state.panel_tab.set(PanelTab::Phase);
+                state.link_picker_for.set(Some(id));
+            }
+            true
+        }
+        "/" => {
+            focus_element("search");
+            true
+        }
+        "?" => {
+            state.is_help_open.set(true);
+            true
+        }
+        "o" | "O" => {
+            state.is_outline.update(|outline| *outline = !*outline);
+            true
+        }
+        "Escape" => {
+            state.highlighted.set(None);
+            state.query.set(String::new());
+            state.viewing_spin.set(None);
+            true
+        }
+        _ => false,
+    };
+    if handled {
+        event.prevent_default();
+    }
+}
+
+/// Listens for shortcuts for the life of the page.
+pub fn install(state: AppState) {
+    let handle_key = window_event_listener(ev::keydown, move |event| handle(state, &event));
+    std::mem::forget(handle_key);
+}
+
+/// The overlay that lists every shortcut.
+#[component]
+pub fn HelpDialog() -> impl IntoView {
+    let state = use_app();
+    let dialog = NodeRef::<html::Dialog>::new();
+    Effect::new(move |_| {
+        let Some(dialog) = dialog.get() else { return };
+        if state.is_help_open.get() {
+            if !dialog.open() {
+                let _ = dialog.show_modal();
+            }
+        } else if dialog.open() {
+            dialog.close();
+        }
+    });
+    view! {
+        <dialog
+            class="help-dialog"
+            aria-labelledby="help-heading"
+            node_ref=dialog
+            on:close=move |_| state.is_help_open.set(false)
+        >
+            <div class="dialog-header">
+                <h2 id="help-heading">"Keyboard shortcuts"</h2>
+                <button
+                    type="button"
+                    class="button button-quiet button-icon"
+                    aria-label="Close keyboard shortcuts"
+                    on:click=move |_| state.is_help_open.set(false)
+                >
+                    "×"
+                </button>
+            </div>
+            <table class="shortcuts">
+                <thead>
+                    <tr>
+                        <th scope="col">"Keys"</th>
+                        <th scope="col">"What they do"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {SHORTCUTS
+                        .iter()
+                        .map(|(keys, what)| view! { <tr><td><kbd>{*keys}</kbd></td><td>{*what}</td></tr> })
+                        .collect_view()}
+                </tbody>
+            </table>
+            <p class="hint">"Shortcuts do nothing while you type in a field. Cmd works instead of Ctrl on a Mac."</p>
+        </dialog>
+    }
+}
