@@ -169,7 +169,7 @@ async function benchSize(browser, baseUrl, size, problems) {
   await openApp(page, baseUrl);
   // Resolved once: on a 20,000-element page Playwright takes up to seconds of
   // main-thread time to match a label, so the keystrokes go by handle.
-  const title = await page.getByLabel("Board title").elementHandle();
+  const title = await page.locator(".field-title input").elementHandle();
   const shown = await title.inputValue();
   if (shown !== `Bench board ${size.label}`) {
     throw new Error(`the app did not open the seeded board (title shown: "${shown}")`);

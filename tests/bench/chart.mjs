@@ -38,7 +38,6 @@ const BASELINE_PAUSE_MS = 50;
 const DIAGNOSIS_PAD_MS = 55;
 const BOARD_ID = "bench-chart";
 const DAY_MS = 86_400_000;
-const PHASE_IV = "Phase IV: Long-Term Value";
 
 // ---------------------------------------------------------------- documents
 
@@ -128,7 +127,7 @@ async function chartState(page) {
 /** Selects phase IV as a keyboard user does and waits for the first chart. */
 async function openPhaseIV(page, count) {
   const since = await pageNow(page);
-  const phase = page.getByRole("button", { name: PHASE_IV });
+  const phase = page.locator("#phase-value");
   await phase.focus();
   await page.keyboard.press("Enter");
   await page.locator("canvas.metric-chart").waitFor({ state: "visible", timeout: MEASURE_TIMEOUT_MS });
