@@ -158,16 +158,18 @@ fn BoardRow(entry: BoardEntry) -> impl IntoView {
                 fallback=move || {
                     let open = open.clone();
                     view! {
-                        <button
-                            type="button"
-                            class="board-open"
-                            aria-label=format!("Open board: {t1}")
-                            aria-current=move || is_current.get().then_some("true")
-                            on:click=open
-                        >
-                            <span class="board-title">{t1.clone()}</span>
+                        <div class="board-main">
+                            <button
+                                type="button"
+                                class="board-open"
+                                aria-label=format!("Open board: {t1}")
+                                aria-current=move || is_current.get().then_some("true")
+                                on:click=open
+                            >
+                                <span class="board-title">{t1.clone()}</span>
+                            </button>
                             <span class="board-meta">{format!("Changed {}", when(entry.updated_ms))}</span>
-                        </button>
+                        </div>
                     }
                 }
             >

@@ -1,0 +1,260 @@
+// Editing that flows: a whole journey by keyboard alone, drag and drop on
+// the wheel, the outline view, and accessibility checks of every dialog.
+import type { Page } from "@playwright/test";
+import { test, expect, openApp, screenshot, axeViolations, PHASES } from "./fixtures";
+
+/** Counts pointer presses, to prove a journey used no mouse at all. */
+async function countPresses(page: Page) {
+  await page.addInitScript(() => {
+    (window as unknown as { __presses: number }).__presses = 0;
+    for (const type of ["mousedown", "pointerdown", "touchstart"]) {
+      window.addEventListener(type, () => ((window as unknown as { __presses: number }).__presses += 1), true);
+    }
+  });
+}
+
+const presses = (page: Page) => page.evaluate(() => (window as unknown as { __presses: number }).__presses);
+
+/** Types into the field that has focus, then leaves it for its item's card. */
+async function typeAndLeave(page: Page, text: string) {
+  await page.keyboard.type(text);
+  await page.keyboard.press("Escape");
+}
+
+test("a whole journey by keyboard alone: template, items, links, reorder, delete, undo, redo, search, reload", async ({
+  page,
+}) => {
+  await countPresses(page);
+  await openApp(page);
+
+  // A new board from the Value Flywheel template.
+  await page.getByRole("button", { name: "New board", exact: true }).focus();
+  await page.keyboard.press("Enter");
+  const dialog = page.getByRole("dialog", { name: "New board" });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole("button", { name: /^Value Flywheel/ }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("status")).toContainText("from the “Value Flywheel” template");
+  await expect(page.locator(".guidance")).toContainText("CEO");
+  await page.locator("body").focus();
+
+  // One item of each kind: a digit picks the phase, N adds, Esc leaves the title.
+  const titles = ["Grow revenue", "Slow releases", "Automate deploys", "Deploy frequency"];
+  for (const [index, title] of titles.entries()) {
+    await page.keyboard.press(String(index + 1));
+    await expect(page.getByRole("heading", { name: PHASES[index].name })).toBeVisible();
+    await page.keyboard.press("n");
+    await expect(page.locator("input.item-title").last()).toBeFocused();
+    await typeAndLeave(page, title);
+    await expect(page.locator(".item-card").last()).toBeFocused();
+  }
+  const wheel = page.getByRole("group", { name: "Value flywheel" });
+  for (const title of titles) await expect(wheel).toContainText(title);
+
+  // Link the action to the challenge it addresses: L opens the picker.
+  await page.keyboard.press("3");
+  await page.keyboard.press("ArrowDown");
+  await expect(page.locator(".item-card").first()).toBeFocused();
+  await page.keyboard.press("l");
+  const actionPicker = page.getByLabel("Link Automate deploys to");
+  await expect(actionPicker).toBeFocused();
+  await page.keyboard.type("Slow");
+  await expect(actionPicker).toHaveValue(/\d+/);
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Add link" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.locator(".link-row")).toContainText("addresses");
+  await expect(page.locator(".link-row")).toContainText("Slow releases");
+
+  // Link the challenge to the goal it blocks.
+  await page.locator("body").focus();
+  await page.keyboard.press("2");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("l");
+  await expect(page.getByLabel("Link Slow releases to")).toBeFocused();
+  await page.keyboard.type("Grow");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  await expect(page.locator(".link-row", { hasText: "blocks" })).toContainText("Grow revenue");
+
+  // A second goal, moved above the first with Alt+↑.
+  await page.locator("body").focus();
+  await page.keyboard.press("1");
+  await page.keyboard.press("n");
+  await typeAndLeave(page, "Cut costs");
+  const goalTitles = page.getByLabel("Goal title");
+  await expect(goalTitles).toHaveCount(2);
+  await page.keyboard.press("Alt+ArrowUp");
+  await expect(goalTitles.nth(0)).toHaveValue("Cut costs");
+  await expect(goalTitles.nth(1)).toHaveValue("Grow revenue");
+  await expect(page.locator(".item-card").first()).toBeFocused();
+
+  // Delete it; focus moves to its neighbour. Undo, redo, undo.
+  await page.keyboard.press("Delete");
+  await expect(goalTitles).toHaveCount(1);
+  await expect(page.locator(".item-card").first()).toBeFocused();
+  await page.keyboard.press("Control+z");
+  await expect(goalTitles).toHaveCount(2);
+  await expect(goalTitles.nth(0)).toHaveValue("Cut costs");
+  await page.keyboard.press("Control+Shift+z");
+  await expect(goalTitles).toHaveCount(1);
+  await page.keyboard.press("Control+y");
+  await expect(page.locator("[aria-live=polite]")).toContainText("Nothing to redo");
+  await page.keyboard.press("Control+z");
+  await expect(goalTitles).toHaveCount(2);
+
+  // Typing is one undo step per run, not one per letter.
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  await expect(goalTitles.nth(1)).toBeFocused();
+  await page.keyboard.press("End");
+  await page.keyboard.type(" fast");
+  await page.keyboard.press("Escape");
+  await expect(goalTitles.nth(1)).toHaveValue("Grow revenue fast");
+  await page.keyboard.press("Control+z");
+  await expect(goalTitles.nth(1)).toHaveValue("Grow revenue");
+
+  // Search: / focuses the box; matches light up on the wheel.
+  await page.keyboard.press("/");
+  await expect(page.getByLabel("Search")).toBeFocused();
+  await page.keyboard.type("deploy");
+  await expect(page.locator(".search-count")).toHaveText("2 items match.");
+  await expect(wheel.locator(".chip.is-related")).toHaveCount(2);
+  await expect(wheel.locator(".chip.is-dimmed")).toHaveCount(3);
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: PHASES[2].name })).toBeVisible();
+  await page.locator("body").focus();
+  await page.keyboard.press("Escape");
+  await expect(wheel.locator(".chip.is-dimmed")).toHaveCount(0);
+
+  // The help overlay lists the shortcuts; Esc closes it.
+  await page.keyboard.press("?");
+  const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+  await expect(help).toBeVisible();
+  await expect(help).toContainText("Alt + ↑ / Alt + ↓");
+  await page.keyboard.press("Escape");
+  await expect(help).toBeHidden();
+
+  // Everything survives a reload, and undo still works.
+  await expect(page.locator(".save-status")).toHaveText("Saved");
+  await page.reload();
+  await page.locator("body").focus();
+  for (const title of [...titles, "Cut costs"]) await expect(wheel).toContainText(title);
+  await expect(page.getByRole("button", { name: "Undo" })).toBeEnabled();
+  await page.keyboard.press("1");
+  await expect(goalTitles.nth(0)).toHaveValue("Cut costs");
+  // The newest step left is the move of "Cut costs" above "Grow revenue".
+  await page.keyboard.press("Control+z");
+  await expect(goalTitles.nth(0)).toHaveValue("Grow revenue");
+  await expect(goalTitles.nth(1)).toHaveValue("Cut costs");
+  await page.keyboard.press("2");
+  await expect(page.locator(".link-row", { hasText: "blocks" })).toContainText("Grow revenue");
+
+  expect(await presses(page), "no mouse, pen or touch was used").toBe(0);
+});
+
+/** The centre of a chip on the wheel, found by its text. */
+async function chipCentre(page: Page, text: string) {
+  const box = (await page.locator(".chip", { hasText: text }).locator("rect").boundingBox())!;
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+async function drag(page: Page, from: string, to: string) {
+  const start = await chipCentre(page, from);
+  const end = await chipCentre(page, to);
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  await page.mouse.move(start.x + 10, start.y + 10, { steps: 3 });
+  await page.mouse.move(end.x, end.y, { steps: 8 });
+  await page.mouse.up();
+}
+
+test("dragging on the wheel reorders within a phase and links across phases", async ({ page }) => {
+  await openApp(page);
+  // Reorder: the third challenge onto the first.
+  await drag(page, "Technical debt", "Data is managed");
+  await page.getByRole("button", { name: PHASES[1].name }).focus();
+  await page.keyboard.press("Enter");
+  const challengeTitles = page.getByLabel("Challenge title");
+  await expect(challengeTitles.nth(0)).toHaveValue("Technical debt in the central pipelines");
+  await expect(challengeTitles.nth(1)).toHaveValue("Data is managed in silos, apart from business teams");
+
+  // Link: an action dropped on a challenge addresses it; its gap closes.
+  await expect(page.locator(".gap-note")).toContainText("“Data is managed in silos, apart from business teams” is not addressed");
+  await drag(page, "Offer self-service", "Data is managed");
+  await expect(page.getByRole("status")).toContainText(
+    "Linked: “Offer self-service, scalable infrastructure” addresses “Data is managed in silos, apart from business teams”.",
+  );
+  await expect(page.locator(".gap-note")).toHaveCount(0);
+
+  // A pair the flywheel does not allow is refused with the reason.
+  await drag(page, "Domains running their own", "Gaps in domain-level");
+  await expect(page.getByRole("alert")).toContainText("A value metric cannot be linked to a challenge. Drop it on a goal instead.");
+
+  // The link, like every edit, can be undone.
+  await page.locator("body").focus();
+  await page.keyboard.press("Control+z");
+  await expect(page.locator(".gap-note")).toContainText("is not addressed");
+});
+
+test("the outline shows the same board as headings and lists", async ({ page }) => {
+  await openApp(page);
+  await page.getByRole("button", { name: "Outline" }).click();
+  const outline = page.getByRole("article", { name: "Outline of the board" });
+  await expect(outline.getByRole("heading", { level: 3 })).toHaveText(PHASES.map((p) => p.name));
+  await expect(outline).toContainText("Domains own their data products");
+  await expect(outline).toContainText("measured by Domains running their own data products");
+  await expect(outline).toContainText("in progress");
+  await screenshot(page, "outline");
+  expect(await axeViolations(page)).toEqual([]);
+  await page.locator("body").focus();
+  await page.keyboard.press("o");
+  await expect(page.getByRole("group", { name: "Value flywheel" })).toBeVisible();
+});
+
+test("axe-core finds no violations in the help overlay, the dialogs and an open link picker", async ({ page }) => {
+  await openApp(page);
+  await page.getByRole("button", { name: "Keyboard shortcuts" }).click();
+  await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
+  await screenshot(page, "help-overlay");
+  expect(await axeViolations(page)).toEqual([]);
+  await page.keyboard.press("Escape");
+
+  await page.getByRole("button", { name: "New board", exact: true }).click();
+  await expect(page.getByRole("dialog", { name: "New board" })).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+  await page.keyboard.press("Escape");
+
+  await page.getByRole("button", { name: /^Boards/ }).click();
+  await expect(page.getByRole("dialog", { name: "Boards" })).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+  await page.keyboard.press("Escape");
+
+  await page.getByRole("button", { name: "Link to…" }).first().click();
+  await page.getByLabel("Search").fill("domain");
+  expect(await axeViolations(page)).toEqual([]);
+});
+
+test.describe("on a touch screen", () => {
+  test.use({ hasTouch: true, viewport: { width: 1280, height: 900 } });
+
+  test("a finger drags a chip to reorder it", async ({ page }) => {
+    await openApp(page);
+    const start = await chipCentre(page, "Time from business");
+    const end = await chipCentre(page, "Domains running their own");
+    const cdp = await page.context().newCDPSession(page);
+    const touch = (type: string, x: number, y: number) =>
+      cdp.send("Input.dispatchTouchEvent", {
+        type,
+        touchPoints: type === "touchEnd" ? [] : [{ x, y, id: 1 }],
+      });
+    await touch("touchStart", start.x, start.y);
+    for (let step = 1; step <= 8; step += 1) {
+      await touch("touchMove", start.x + ((end.x - start.x) * step) / 8, start.y + ((end.y - start.y) * step) / 8);
+    }
+    await touch("touchEnd", end.x, end.y);
+    await page.getByRole("button", { name: PHASES[3].name }).focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByLabel("Value metric title").nth(0)).toHaveValue("Time from business question to insight");
+  });
+});
