@@ -12,6 +12,7 @@ mod history;
 mod library;
 mod migrate;
 mod repair;
+mod settings;
 pub mod templates;
 
 use serde::Serialize;
@@ -23,6 +24,7 @@ pub use files::file_name;
 pub use history::{history_to_json, restore_history, HISTORY_FORMAT};
 pub use library::{library_to_json, restore_library, LIBRARY_FORMAT};
 pub use repair::Repair;
+pub use settings::{restore_settings, settings_to_json, SETTINGS_FORMAT};
 
 /// The format tag every document carries.
 pub const FORMAT: &str = "value-flywheel";

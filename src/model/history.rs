@@ -49,7 +49,7 @@ impl TextTarget {
 
 /// One undoable step.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Step {
+pub struct HistoryStep {
     /// The edit that takes the step back (or, on the redo stack, forward).
     pub edit: Edit,
     /// Set while the step is a run of typing that may still grow.
@@ -64,8 +64,8 @@ pub struct Step {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct History {
-    pub undo: Vec<Step>,
-    pub redo: Vec<Step>,
+    pub undo: Vec<HistoryStep>,
+    pub redo: Vec<HistoryStep>,
 }
 
 impl History {
@@ -92,7 +92,7 @@ impl History {
                 return;
             }
         }
-        self.undo.push(Step {
+        self.undo.push(HistoryStep {
             edit: applied.inverse.clone(),
             typing,
             at_ms: now_ms,
@@ -121,7 +121,7 @@ impl History {
             return Ok(None);
         };
         let applied = apply(board, step.edit)?;
-        self.redo.push(Step {
+        self.redo.push(HistoryStep {
             edit: applied.inverse.clone(),
             typing: None,
             at_ms: step.at_ms,
@@ -139,7 +139,7 @@ impl History {
             return Ok(None);
         };
         let applied = apply(board, step.edit)?;
-        self.undo.push(Step {
+        self.undo.push(HistoryStep {
             edit: applied.inverse.clone(),
             typing: None,
             at_ms: step.at_ms,

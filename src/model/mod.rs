@@ -15,6 +15,7 @@ mod link;
 mod metric;
 mod phase;
 mod search;
+mod settings;
 mod spin;
 
 pub use board::{Board, Guidance, Item, ItemId, PhaseGuidance, Status};
@@ -23,7 +24,7 @@ pub use edit::{apply, Applied, Edit, EditError, ItemField};
 pub use gaps::{
     gaps, momentum, Analysis, Gap, Momentum, MOMENTUM_DEFINITION, MOMENTUM_HALF_LIFE_DAYS,
 };
-pub use history::{History, Step, TextTarget, CAP as HISTORY_CAP, COALESCE_MS};
+pub use history::{History, HistoryStep, TextTarget, CAP as HISTORY_CAP, COALESCE_MS};
 pub use library::{copy_title, BoardEntry, BoardId, Library};
 pub use link::{
     neighbour_map, neighbours, orient, related, sources_of, targets_of, Link, LinkKind, Neighbour,
@@ -34,4 +35,5 @@ pub use metric::{
 };
 pub use phase::{ItemKind, Phase};
 pub use search::{search, Query};
+pub use settings::{Settings, Step, Theme, TEXT_SCALE_RANGE, TEXT_SCALE_STEP};
 pub use spin::{diff, ItemChange, MetricDelta, MetricValue, Spin, SpinDiff};

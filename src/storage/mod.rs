@@ -19,9 +19,10 @@ pub mod snapshot;
 pub mod sync;
 
 use crate::document::{
-    self, history_to_json, library_to_json, restore_history, restore_library, Repair, RestoreError,
+    self, history_to_json, library_to_json, restore_history, restore_library, restore_settings,
+    settings_to_json, Repair, RestoreError,
 };
-use crate::model::{Board, BoardId, History, Library};
+use crate::model::{Board, BoardId, History, Library, Settings};
 
 pub use autosave::{Autosave, SaveStatus};
 pub use backend::{is_quota_error, Mode};
@@ -36,6 +37,8 @@ pub const BOARD_PREFIX: &str = "value-flywheel/board/";
 pub const REVISION_PREFIX: &str = "value-flywheel/revision/";
 /// Prefix of raw text kept aside.
 pub const BACKUP_PREFIX: &str = "value-flywheel/backup/";
+/// The user's settings (theme, text size).
+pub const SETTINGS_KEY: &str = "value-flywheel/settings";
 /// Prefix of undo histories.
 pub const HISTORY_PREFIX: &str = "value-flywheel/history/";
 
@@ -285,6 +288,17 @@ pub fn save_history(id: &BoardId, history: &History, revision: u64) {
     if backend::set(&history_key(id), &text).is_err() {
         backend::remove(&history_key(id));
     }
+}
+
+/// The user's settings, or the defaults.
+pub fn load_settings() -> Settings {
+    backend::get(SETTINGS_KEY).map_or_else(Settings::default, |text| restore_settings(&text))
+}
+
+/// Stores the user's settings; a failure only means they are not
+/// remembered, which is not worth a message.
+pub fn save_settings(settings: &Settings) {
+    let _ = backend::set(SETTINGS_KEY, &settings_to_json(settings));
 }
 
 /// Reads the board list. A missing or unreadable list is rebuilt from the

@@ -6,11 +6,14 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::boards::BoardsDialog;
+use super::display::DisplayControls;
 use super::drag::DragGhost;
 use super::files;
 use super::new_board::NewBoardDialog;
 use super::outline::Outline;
 use super::phase_panel::PhasePanel;
+use super::present::PresentationSlide;
+use super::print::PrintHandout;
 use super::search::SearchBox;
 use super::shortcuts::HelpDialog;
 use super::state::{use_app, AppState, Notice, Problem};
@@ -21,14 +24,19 @@ use crate::storage::{SaveError, SaveStatus};
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
+    let state = use_app();
+    let is_presenting = move || state.presenting.with(Option::is_some);
     view! {
-        <div class="app">
+        <div class="app" class:is-presenting=is_presenting>
             <TopBar/>
             <Messages/>
             <main class="workspace">
                 <ViewArea/>
-                <PhasePanel/>
+                <Show when=is_presenting fallback=|| view! { <PhasePanel/> }>
+                    <PresentationSlide/>
+                </Show>
             </main>
+            <PrintHandout/>
             <BoardsDialog/>
             <NewBoardDialog/>
             <HelpDialog/>
@@ -134,6 +142,7 @@ fn TopBar() -> impl IntoView {
                 </label>
             </div>
             <SearchBox/>
+            <DisplayControls/>
             <div class="topbar-actions">
                 <SaveIndicator/>
                 <button
@@ -200,6 +209,14 @@ fn TopBar() -> impl IntoView {
                 />
                 <button type="button" class="button" on:click=move |_| state.export_current()>
                     "Export"
+                </button>
+                <button
+                    type="button"
+                    class="button button-primary"
+                    title="Present (P)"
+                    on:click=move |_| state.start_presenting(crate::model::Step::Overview)
+                >
+                    "Present"
                 </button>
                 <button
                     type="button"

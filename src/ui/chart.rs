@@ -22,7 +22,7 @@ pub fn is_dark() -> bool {
         .document_element()
         .and_then(|root| root.get_attribute("data-theme"));
     match theme.as_deref() {
-        Some("dark") => true,
+        Some("dark" | "projector") => true,
         Some(_) => false,
         None => window()
             .match_media("(prefers-color-scheme: dark)")
@@ -112,10 +112,13 @@ pub fn MetricChart(
             });
         }
     };
+    let settings = super::state::use_app().settings;
     Effect::new(move |_| {
-        // Subscribe to the data; the first draw waits for the first size.
+        // Subscribe to the data and the theme; the first draw waits for the
+        // first size.
         metric.track();
         spins.track();
+        settings.track();
         if canvas.get().is_some() {
             redraw();
         }

@@ -13,6 +13,7 @@ mod app;
 mod boards;
 mod chart;
 mod crash;
+mod display;
 mod drag;
 mod files;
 mod health;
@@ -21,6 +22,8 @@ mod metric_editor;
 mod new_board;
 mod outline;
 mod phase_panel;
+mod present;
+mod print;
 mod search;
 mod shortcuts;
 mod spins;
@@ -32,7 +35,7 @@ pub use state::{today, use_app, AppState, Focus, Notice, PanelTab, Problem, Undo
 
 use leptos::prelude::*;
 
-use crate::storage::{backend, sync};
+use crate::storage::{self, backend, sync};
 
 /// Picks the store, opens the last board (or the example on a first start),
 /// starts listening to other tabs and mounts the app.
@@ -46,7 +49,18 @@ pub fn start() {
     mount_to_body(move || {
         let state = AppState::new(mode);
         provide_context(state);
+        state.settings.set(storage::load_settings());
+        Effect::new(move |_| display::apply(state.settings.get()));
         state.open_initial();
+        if let Some(step) = present::step_from_url() {
+            // A reload during a presentation stays on its step (without
+            // fullscreen, which only a user's gesture may ask for).
+            state.presenting.set(Some(step));
+            if let crate::model::Step::Phase(phase) = step {
+                state.selected.set(phase);
+            }
+        }
+        present::install(state);
         sync::listen(move |change| state.take_in(change));
         shortcuts::install(state);
         drag::install(state);

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use crate::model::{
     apply, Analysis, Applied, Board, BoardId, Date, Edit, History, ItemId, Library, Phase,
+    Settings, Step,
 };
 use crate::storage::{Autosave, Mode};
 
@@ -115,6 +116,12 @@ pub struct AppState {
     /// The spin shown read-only on the wheel instead of the board as it is.
     pub viewing_spin: RwSignal<Option<u32>>,
     pub panel_tab: RwSignal<PanelTab>,
+    /// Theme and text size.
+    pub settings: RwSignal<Settings>,
+    /// The presentation step on screen, while presenting.
+    pub presenting: RwSignal<Option<Step>>,
+    /// Whether the app runs embedded in another page (read-only, no storage).
+    pub is_embedded: bool,
     /// The item being dragged, if any.
     pub drag: RwSignal<Option<super::drag::Drag>>,
     /// Set when a drag ends, so the click that follows selects nothing.
@@ -158,6 +165,9 @@ impl AppState {
             highlighted: RwSignal::new(None),
             viewing_spin,
             panel_tab: RwSignal::new(PanelTab::Phase),
+            settings: RwSignal::new(Settings::default()),
+            presenting: RwSignal::new(None),
+            is_embedded: false,
             drag: RwSignal::new(None),
             is_click_suppressed: StoredValue::new(false),
             autosave: Autosave::new(board, history, library),

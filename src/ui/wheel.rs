@@ -55,6 +55,9 @@ pub fn Wheel() -> impl IntoView {
         <svg
             class="wheel"
             class:is-tracing=move || related.with(Option::is_some)
+            class:is-presenting-phase=move || {
+                matches!(state.presenting.get(), Some(crate::model::Step::Phase(_)))
+            }
             class:is-read-only=move || state.is_read_only()
             viewBox="0 0 1000 1000"
             xmlns="http://www.w3.org/2000/svg"
@@ -162,7 +165,11 @@ fn PhaseSegment(phase: Phase, related: Memo<Option<BTreeSet<ItemId>>>) -> impl I
     };
     let anchor = count_anchor(phase);
     view! {
-        <g class=format!("phase phase-{}", phase.slug()) class:selected=is_selected>
+        <g
+            class=format!("phase phase-{}", phase.slug())
+            class:selected=is_selected
+            class:is-current=move || state.presenting.get() == Some(crate::model::Step::Phase(phase))
+        >
             // The button holds only the segment and the phase's name, so its
             // accessible name matches what it shows; the chips beside it are
             // text, and clicking one selects its item.
