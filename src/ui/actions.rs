@@ -195,6 +195,7 @@ impl AppState {
     /// Puts a board on screen, with its history, without counting it as a change.
     fn show(self, id: BoardId, board: Board, revision: u64) {
         self.history.set(storage::load_history(&id, revision));
+        self.board_undo.set(None);
         self.viewing_spin.set(None);
         self.highlighted.set(None);
         self.board.set(board);
@@ -387,6 +388,7 @@ impl AppState {
     /// Carries out the undo a notice offered.
     pub fn take_back(self, undo: Undo) {
         self.notice.set(None);
+        self.board_undo.set(None);
         match undo {
             Undo::History => self.undo(),
             Undo::Untrash(id) => self.untrash(&id),

@@ -42,7 +42,9 @@ pub fn App() -> impl IntoView {
             <HelpDialog/>
             <DropZone/>
             <DragGhost/>
-            <p class="visually-hidden" aria-live="polite">{move || use_app().announcement.get()}</p>
+            <p id="announcer" class="visually-hidden" aria-live="polite">
+                {move || use_app().announcement.get()}
+            </p>
         </div>
     }
 }
@@ -76,7 +78,8 @@ fn ViewArea() -> impl IntoView {
                 when=move || is_outline.get()
                 fallback=|| view! { <div class="wheel-area"><Wheel/></div> }
             >
-                <div class="outline-area">
+                // Focusable, so keyboard users can scroll a long outline.
+                <div class="outline-area" tabindex="0">
                     <Outline/>
                 </div>
             </Show>
@@ -150,7 +153,7 @@ fn TopBar() -> impl IntoView {
                     class="button button-icon"
                     aria-label="Undo"
                     title="Undo (Ctrl+Z)"
-                    disabled=move || !state.history.with(crate::model::History::can_undo)
+                    disabled=move || !state.can_undo()
                     on:click=move |_| state.undo()
                 >
                     "↶"

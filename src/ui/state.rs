@@ -94,6 +94,9 @@ pub struct AppState {
     pub link_picker_for: RwSignal<Option<ItemId>>,
     /// Undo and redo for the board on screen; saved with it.
     pub history: RwSignal<History>,
+    /// A board-level action (an import, a board to the trash) that the next
+    /// Undo takes back, as long as no edit was made since.
+    pub board_undo: RwSignal<Option<Undo>>,
     /// A short sentence for screen readers about what just changed.
     pub announcement: RwSignal<String>,
     /// What the search box holds.
@@ -146,6 +149,7 @@ impl AppState {
             analysis,
             link_picker_for: RwSignal::new(None),
             history,
+            board_undo: RwSignal::new(None),
             announcement: RwSignal::new(String::new()),
             query: RwSignal::new(String::new()),
             is_help_open: RwSignal::new(false),
@@ -235,14 +239,27 @@ impl AppState {
             if let Some(message) = message {
                 self.announcement.set(message);
             }
+            self.board_undo.set(None);
             self.autosave.changed();
         }
         outcome
     }
 
-    /// Undoes the newest step of the board's history.
+    /// Undoes the newest step: a board-level action just taken (an import,
+    /// a board sent to the trash), else the board's own history.
     pub fn undo(self) {
+        if let Some(action) = self.board_undo.get_untracked() {
+            self.board_undo.set(None);
+            self.take_back(action);
+            self.announcement.set("Undone.".into());
+            return;
+        }
         self.step_history(true);
+    }
+
+    /// Whether Undo has anything to take back.
+    pub fn can_undo(self) -> bool {
+        self.board_undo.with(Option::is_some) || self.history.with(History::can_undo)
     }
 
     /// Redoes the newest undone step.
@@ -304,8 +321,12 @@ impl AppState {
         }));
     }
 
-    /// Shows a notice that offers to undo what was just done.
+    /// Shows a notice that offers to undo what was just done. Board-level
+    /// actions also become what the next Undo (Ctrl+Z) takes back.
     pub fn tell_with_undo(self, message: String, undo: Undo) {
+        if undo != Undo::History {
+            self.board_undo.set(Some(undo.clone()));
+        }
         self.notice.set(Some(Notice {
             message,
             is_error: false,

@@ -467,3 +467,27 @@ test("a panic shows an error screen with the last good save to download", async 
   await crash.getByRole("link", { name: "Reload the app" }).click();
   await expect(page.getByLabel("Board title")).toHaveValue("Survives a crash");
 });
+
+test("Ctrl+Z takes back an import and a board sent to the trash", async ({ page }) => {
+  await openApp(page);
+  await saved(page);
+  const original = await openBoardId(page);
+  const text = JSON.stringify({ format: "value-flywheel", version: 3, board: { title: "Imported" } });
+  await page.locator("input[type=file]").setInputFiles(file("imported.json", text));
+  await expect(page.getByLabel("Board title")).toHaveValue("Imported");
+  const imported = await openBoardId(page);
+  await page.locator("body").focus();
+  await page.keyboard.press("Control+z");
+  await expect(page.getByLabel("Board title")).toHaveValue("Data factory to data mesh");
+  expect(await openBoardId(page)).toBe(original);
+  expect(await storedDocument(page, imported)).toBeNull();
+
+  await page.getByRole("button", { name: /^Boards/ }).click();
+  await page.getByRole("button", { name: "Delete board: Data factory to data mesh" }).click();
+  await page.keyboard.press("Escape");
+  await expect(page.getByLabel("Board title")).not.toHaveValue("Data factory to data mesh");
+  await page.locator("body").focus();
+  await page.keyboard.press("Control+z");
+  await expect(page.getByLabel("Board title")).toHaveValue("Data factory to data mesh");
+  expect((await library(page)).boards.find((b) => b.id === original)?.deleted_ms).toBeNull();
+});

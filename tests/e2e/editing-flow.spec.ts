@@ -99,7 +99,7 @@ test("a whole journey by keyboard alone: template, items, links, reorder, delete
   await page.keyboard.press("Control+Shift+z");
   await expect(goalTitles).toHaveCount(1);
   await page.keyboard.press("Control+y");
-  await expect(page.locator("[aria-live=polite]")).toContainText("Nothing to redo");
+  await expect(page.locator("#announcer")).toContainText("Nothing to redo");
   await page.keyboard.press("Control+z");
   await expect(goalTitles).toHaveCount(2);
 
