@@ -5,6 +5,8 @@ import { defineConfig } from "@playwright/test";
 const port = Number(process.env.E2E_PORT ?? 4173);
 // A second origin (another port) for host pages that embed the app.
 export const hostPort = port + 1;
+// The app again, hosted under a sub-path the way an intranet server would.
+export const subPathPort = port + 2;
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -41,6 +43,12 @@ export default defineConfig({
     {
       command: `node tests/e2e/serve.mjs tests/e2e/hosts ${hostPort}`,
       url: `http://127.0.0.1:${hostPort}/frame.html`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: `node tests/e2e/serve.mjs dist ${subPathPort} --base /tools/flywheel/`,
+      url: `http://127.0.0.1:${subPathPort}/tools/flywheel/`,
       reuseExistingServer: false,
       timeout: 30_000,
     },

@@ -9,15 +9,32 @@ const KEEP: u32 = 200;
 
 /// Runs `work` and records its duration as a measure called `name`.
 pub fn time<T>(name: &str, work: impl FnOnce() -> T) -> T {
-    let Some(performance) = web_sys::window().and_then(|w| w.performance()) else {
-        return work();
-    };
-    let start = performance.now();
+    let start = now();
     let result = work();
-    let end = performance.now();
+    record(name, start);
+    result
+}
+
+/// The page's clock in milliseconds (`performance.now()`).
+pub fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// Records the time from `start` (a [`now`]) until now as a measure called
+/// `name`, for work that spans several tasks.
+pub fn record(name: &str, start: f64) {
+    let Some(performance) = web_sys::window().and_then(|w| w.performance()) else {
+        return;
+    };
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"start".into(), &JsValue::from_f64(start));
-    let _ = js_sys::Reflect::set(&options, &"end".into(), &JsValue::from_f64(end));
+    let _ = js_sys::Reflect::set(
+        &options,
+        &"end".into(),
+        &JsValue::from_f64(performance.now()),
+    );
     if let Ok(measure) = js_sys::Reflect::get(&performance, &"measure".into()) {
         let measure = js_sys::Function::from(measure);
         let _ = measure.call2(&performance, &name.into(), &options);
@@ -25,5 +42,4 @@ pub fn time<T>(name: &str, work: impl FnOnce() -> T) -> T {
     if performance.get_entries_by_name(name).length() > KEEP {
         performance.clear_measures_with_measure_name(name);
     }
-    result
 }

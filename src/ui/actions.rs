@@ -194,6 +194,11 @@ impl AppState {
 
     /// Puts a board on screen, with its history, without counting it as a change.
     fn show(self, id: BoardId, board: Board, revision: u64) {
+        if self.is_shared.get_untracked() {
+            // A board of the user's own replaces the shared one.
+            self.is_shared.set(false);
+            super::share::clear_fragment();
+        }
         self.history.set(storage::load_history(&id, revision));
         self.board_undo.set(None);
         self.viewing_spin.set(None);
@@ -208,7 +213,7 @@ impl AppState {
 
     /// Stores a new board, opens it, and returns its id. `message` is told
     /// when it worked.
-    fn create(self, board: &Board, message: Option<String>) -> Option<BoardId> {
+    pub(super) fn create(self, board: &Board, message: Option<String>) -> Option<BoardId> {
         self.autosave.flush();
         match storage::create_board(board) {
             Ok(id) => {
@@ -329,6 +334,17 @@ impl AppState {
         match storage::delete_board_forever(id) {
             Ok(library) => self.library.set(library),
             Err(error) => self.tell_error(format!("That board could not be deleted: {error}.")),
+        }
+    }
+
+    /// Opens a board file (JSON, or an SVG or PNG this app exported) as a
+    /// new board, never replacing the one on screen, with an undo.
+    pub fn import_file(self, bytes: &[u8], file_name: &str) {
+        match crate::export::board_text(bytes) {
+            Ok(text) => self.import_text(&text, file_name),
+            Err(error) => self.tell_error(format!(
+                "{file_name} was not opened: {error} Your boards are unchanged."
+            )),
         }
     }
 

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use super::boards::BoardsDialog;
 use super::display::DisplayControls;
 use super::drag::DragGhost;
+use super::export_dialog::ExportDialog;
 use super::files;
 use super::new_board::NewBoardDialog;
 use super::outline::Outline;
@@ -15,6 +16,7 @@ use super::phase_panel::PhasePanel;
 use super::present::PresentationSlide;
 use super::print::PrintHandout;
 use super::search::SearchBox;
+use super::share::SharedBanner;
 use super::shortcuts::HelpDialog;
 use super::state::{use_app, AppState, Notice, Problem};
 use super::wheel::Wheel;
@@ -39,6 +41,7 @@ pub fn App() -> impl IntoView {
             <PrintHandout/>
             <BoardsDialog/>
             <NewBoardDialog/>
+            <ExportDialog/>
             <HelpDialog/>
             <DropZone/>
             <DragGhost/>
@@ -95,8 +98,8 @@ fn import_first(state: &AppState, list: Option<web_sys::FileList>) {
     };
     leptos::task::spawn_local(async move {
         let name = file.name();
-        match files::read_text(file).await {
-            Ok(text) => state.import_text(&text, &name),
+        match files::read_bytes(file).await {
+            Ok(bytes) => state.import_file(&bytes, &name),
             Err(message) => state.tell_error(format!("{message} Your boards are unchanged.")),
         }
     });
@@ -124,6 +127,7 @@ fn TopBar() -> impl IntoView {
                     <span class="field-label">"Board title"</span>
                     <input
                         type="text"
+                        readonly=move || state.is_read_only()
                         prop:value=title
                         on:input=move |ev| {
                             state.dispatch(Edit::SetTitle { title: event_target_value(&ev) });
@@ -135,6 +139,7 @@ fn TopBar() -> impl IntoView {
                     <input
                         type="text"
                         placeholder="One line: the purpose this flywheel serves"
+                        readonly=move || state.is_read_only()
                         prop:value=north_star
                         on:input=move |ev| {
                             state.dispatch(Edit::SetNorthStar {
@@ -199,7 +204,7 @@ fn TopBar() -> impl IntoView {
                 <input
                     type="file"
                     class="visually-hidden"
-                    accept=".json,application/json"
+                    accept=".json,.svg,.png,application/json,image/svg+xml,image/png"
                     tabindex="-1"
                     aria-hidden="true"
                     node_ref=file_input
@@ -210,7 +215,12 @@ fn TopBar() -> impl IntoView {
                         input.set_value("");
                     }
                 />
-                <button type="button" class="button" on:click=move |_| state.export_current()>
+                <button
+                    type="button"
+                    class="button"
+                    aria-haspopup="dialog"
+                    on:click=move |_| state.is_export_open.set(true)
+                >
                     "Export"
                 </button>
                 <button
@@ -242,11 +252,13 @@ fn SaveIndicator() -> impl IntoView {
     let state = use_app();
     let status = state.autosave.status();
     let text = move || match status.get() {
+        _ if state.is_shared.get() => "Not stored",
         SaveStatus::Saved => "Saved",
         SaveStatus::Pending => "Saving…",
         SaveStatus::InMemory | SaveStatus::Failed(_) => "Not saved",
     };
     let class = move || match status.get() {
+        _ if state.is_shared.get() => "save-status is-pending",
         SaveStatus::Saved => "save-status is-saved",
         SaveStatus::Pending => "save-status is-pending",
         SaveStatus::InMemory | SaveStatus::Failed(_) => "save-status is-unsaved",
@@ -337,6 +349,7 @@ fn Messages() -> impl IntoView {
     let info = move || state.notice.get().filter(|notice| !notice.is_error);
     view! {
         <div class="messages">
+            <SharedBanner/>
             <div class="alert" role="alert">
                 {move || {
                     banners()

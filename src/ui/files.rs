@@ -1,5 +1,5 @@
-//! Files in and out of the browser: a download made from text, and the
-//! text of a file the user picked or dropped.
+//! Files in and out of the browser: a download made from text or bytes,
+//! and the bytes of a file the user picked or dropped.
 
 use wasm_bindgen::{JsCast as _, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -9,7 +9,12 @@ use crate::document::MAX_DOCUMENT_BYTES;
 /// An object URL for text, for a link the user clicks later (the crash
 /// screen needs one that works without running any more app code).
 pub fn blob_url(text: &str, mime: &str) -> Option<String> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    object_url(&JsValue::from_str(text), mime)
+}
+
+/// An object URL for a blob of one part (text or bytes) of a type.
+fn object_url(part: &JsValue, mime: &str) -> Option<String> {
+    let parts = js_sys::Array::of1(part);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
@@ -21,7 +26,19 @@ pub fn blob_url(text: &str, mime: &str) -> Option<String> {
 /// # Errors
 /// When the browser refuses to create the file or the link.
 pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
-    let url = blob_url(text, mime).ok_or("the browser could not create the file")?;
+    download_part(file_name, mime, &JsValue::from_str(text))
+}
+
+/// Starts a download of `bytes` as a file.
+///
+/// # Errors
+/// When the browser refuses to create the file or the link.
+pub fn download_bytes(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    download_part(file_name, mime, &js_sys::Uint8Array::from(bytes).into())
+}
+
+fn download_part(file_name: &str, mime: &str, part: &JsValue) -> Result<(), String> {
+    let url = object_url(part, mime).ok_or("the browser could not create the file")?;
     let document = leptos::prelude::document();
     let link: web_sys::HtmlAnchorElement = document
         .create_element("a")
@@ -40,12 +57,12 @@ pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Reads a file the user chose as text, refusing oversized files before
-/// reading a byte of them.
+/// Reads a file the user chose, refusing oversized files before reading a
+/// byte of them.
 ///
 /// # Errors
 /// A sentence for the user when the file is too large or cannot be read.
-pub async fn read_text(file: web_sys::File) -> Result<String, String> {
+pub async fn read_bytes(file: web_sys::File) -> Result<Vec<u8>, String> {
     let size = file.size();
     if size > MAX_DOCUMENT_BYTES as f64 {
         return Err(format!(
@@ -55,9 +72,8 @@ pub async fn read_text(file: web_sys::File) -> Result<String, String> {
             MAX_DOCUMENT_BYTES / (1024 * 1024)
         ));
     }
-    let text = JsFuture::from(file.text())
+    let buffer = JsFuture::from(file.array_buffer())
         .await
         .map_err(|_| format!("“{}” could not be read.", file.name()))?;
-    text.as_string()
-        .ok_or_else(|| format!("“{}” is not a text file.", file.name()))
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }

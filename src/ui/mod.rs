@@ -15,6 +15,7 @@ mod chart;
 mod crash;
 mod display;
 mod drag;
+mod export_dialog;
 mod files;
 mod health;
 mod links;
@@ -25,6 +26,7 @@ mod phase_panel;
 mod present;
 mod print;
 mod search;
+mod share;
 mod shortcuts;
 mod spins;
 mod state;
@@ -37,21 +39,44 @@ use leptos::prelude::*;
 
 use crate::storage::{self, backend, sync};
 
-/// Picks the store, opens the last board (or the example on a first start),
-/// starts listening to other tabs and mounts the app.
+/// Reads the URL, picks the store, opens the board to show (a shared one,
+/// the last one open, or the example on a first start), starts listening
+/// to other tabs and mounts the app. An embed (`?embed`) gets only the
+/// wheel, and storage is never touched.
 pub fn start() {
     crash::install();
-    let mode = backend::init(false);
+    let launch = share::Launch::from_url();
+    let mode = backend::init(launch.embed.is_some());
     // Remove the "loading" placeholder that index.html shows before the app starts.
     if let Some(placeholder) = document().get_element_by_id("loading") {
         placeholder.remove();
+    }
+    if let Some(options) = launch.embed {
+        mount_to_body(move || {
+            let mut state = AppState::new(mode);
+            state.is_embedded = true;
+            provide_context(state);
+            let problem = share::start_embedded(state, options, launch.shared);
+            Effect::new(move |_| display::apply(state.settings.get()));
+            present::install(state);
+            view! { <share::EmbedApp problem/> }
+        });
+        return;
     }
     mount_to_body(move || {
         let state = AppState::new(mode);
         provide_context(state);
         state.settings.set(storage::load_settings());
         Effect::new(move |_| display::apply(state.settings.get()));
-        state.open_initial();
+        match launch.shared {
+            Some(Ok(restored)) => state.open_shared(restored),
+            Some(Err(error)) => {
+                share::clear_fragment();
+                state.open_initial();
+                state.tell_error(format!("{error} Your boards are unchanged."));
+            }
+            None => state.open_initial(),
+        }
         if let Some(step) = present::step_from_url() {
             // A reload during a presentation stays on its step (without
             // fullscreen, which only a user's gesture may ask for).
@@ -61,6 +86,7 @@ pub fn start() {
             }
         }
         present::install(state);
+        share::reload_on_new_link(state);
         sync::listen(move |change| state.take_in(change));
         shortcuts::install(state);
         drag::install(state);

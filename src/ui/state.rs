@@ -125,6 +125,11 @@ pub struct AppState {
     pub presenting: RwSignal<Option<Step>>,
     /// Whether the app runs embedded in another page (read-only, no storage).
     pub is_embedded: bool,
+    /// Whether the board on screen came from a share link: read-only and
+    /// stored nowhere until the user makes a copy.
+    pub is_shared: RwSignal<bool>,
+    /// Whether the export and share dialog is open.
+    pub is_export_open: RwSignal<bool>,
     /// The item being dragged, if any.
     pub drag: RwSignal<Option<super::drag::Drag>>,
     /// Set when a drag ends, so the click that follows selects nothing.
@@ -172,6 +177,8 @@ impl AppState {
             settings: RwSignal::new(Settings::default()),
             presenting: RwSignal::new(None),
             is_embedded: false,
+            is_shared: RwSignal::new(false),
+            is_export_open: RwSignal::new(false),
             drag: RwSignal::new(None),
             is_click_suppressed: StoredValue::new(false),
             autosave: Autosave::new(board, history, library),
@@ -185,9 +192,10 @@ impl AppState {
         with_shown(self.board, self.viewing_spin, read)
     }
 
-    /// Whether the wheel shows a past spin, which cannot be edited.
+    /// Whether the board on screen cannot be edited: a past spin, a shared
+    /// board not yet copied, or an embed.
     pub fn is_read_only(self) -> bool {
-        self.viewing_spin.get().is_some()
+        self.is_embedded || self.is_shared.get() || self.viewing_spin.get().is_some()
     }
 
     /// Selects an item: its phase opens, its links light up and its card
@@ -209,6 +217,10 @@ impl AppState {
     pub fn dispatch(self, edit: Edit) -> Option<Applied> {
         if self.viewing_spin.get_untracked().is_some() {
             self.tell_error("A past spin is shown, and it cannot be changed. Go back to the board as it is to edit.".into());
+            return None;
+        }
+        if self.is_embedded || self.is_shared.get_untracked() {
+            self.tell_error("This shared board is read-only. Make a copy to edit it.".into());
             return None;
         }
         let mut outcome = None;

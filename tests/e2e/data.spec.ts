@@ -36,11 +36,13 @@ test("export then import gives back an identical board, opened as a new board wi
   await saved(page);
   const original = await openBoardId(page);
 
+  await page.getByRole("button", { name: "Export", exact: true }).click();
   const [download] = await Promise.all([
     page.waitForEvent("download"),
-    page.getByRole("button", { name: "Export", exact: true }).click(),
+    page.getByRole("dialog", { name: "Export and share" }).getByRole("button", { name: /^Board file/ }).click(),
   ]);
   expect(download.suggestedFilename()).toBe("round-trip.json");
+  await page.keyboard.press("Escape");
   const exported = readFileSync(await download.path(), "utf8");
   const document = JSON.parse(exported);
   expect(document.format).toBe("value-flywheel");

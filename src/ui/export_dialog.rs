@@ -1,0 +1,430 @@
+//! The one "Export" dialog: the board as a file in every format the app
+//! writes (JSON, SVG, PNG, Markdown, CSV, JSON Canvas), a share link with
+//! its length, and the code that embeds the wheel in a wiki page. Each
+//! export is timed (`vf:export:<format>`) for the benchmark.
+
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use super::files;
+use super::share::{embed_code, share_link, EmbedOptions};
+use super::state::{today, use_app, AppState};
+use crate::document;
+use crate::export::{self, share::MAX_LINK_CHARS};
+use crate::model::{Board, Phase, Theme};
+use crate::perf;
+
+/// A file format the board can be exported to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Svg,
+    Png,
+    Markdown,
+    Csv,
+    Canvas,
+}
+
+impl Format {
+    const ALL: [Format; 6] = [
+        Format::Json,
+        Format::Svg,
+        Format::Png,
+        Format::Markdown,
+        Format::Csv,
+        Format::Canvas,
+    ];
+
+    /// The button's name.
+    fn label(self) -> &'static str {
+        match self {
+            Format::Json => "Board file (.json)",
+            Format::Svg => "Image (.svg)",
+            Format::Png => "Picture (.png)",
+            Format::Markdown => "Markdown (.md)",
+            Format::Csv => "Spreadsheet (.csv)",
+            Format::Canvas => "JSON Canvas (.canvas)",
+        }
+    }
+
+    fn description(self) -> &'static str {
+        match self {
+            Format::Json => "The whole board. Import it here or in any copy of the app.",
+            Format::Svg => {
+                "The wheel, sharp at any size, for documents and slides. Holds the board: import it again."
+            }
+            Format::Png => "The wheel at twice its size. Holds the board: import it again.",
+            Format::Markdown => "An outline for wikis: phases, items, links and a metrics table.",
+            Format::Csv => "Items and metric samples, one row each, safe to open in a spreadsheet.",
+            Format::Canvas => "Phases as groups and links as edges, for Obsidian and other canvas tools.",
+        }
+    }
+
+    /// The file name extension and media type.
+    fn file(self) -> (&'static str, &'static str) {
+        match self {
+            Format::Json => ("json", "application/json"),
+            Format::Svg => ("svg", "image/svg+xml"),
+            Format::Png => ("png", "image/png"),
+            Format::Markdown => ("md", "text/markdown"),
+            Format::Csv => ("csv", "text/csv"),
+            Format::Canvas => ("canvas", "application/json"),
+        }
+    }
+
+    /// The name of its User Timing measure.
+    fn measure(self) -> String {
+        format!("vf:export:{}", self.file().0)
+    }
+}
+
+/// A board in a text format; `None` for the picture.
+fn text_of(format: Format, board: &Board) -> Option<String> {
+    Some(match format {
+        Format::Json => document::to_json(board),
+        Format::Svg => svg_of(board),
+        Format::Markdown => export::markdown::to_markdown(board),
+        Format::Csv => export::csv::to_csv(board),
+        Format::Canvas => export::canvas::to_canvas(board),
+        Format::Png => return None,
+    })
+}
+
+/// The standalone SVG of a board, carrying its document.
+fn svg_of(board: &Board) -> String {
+    export::svg::to_svg(board, &document::to_json(board), today())
+}
+
+impl AppState {
+    /// Downloads the board on screen in a format.
+    pub fn export_as(self, format: Format) {
+        let board = self.board.get_untracked();
+        let (extension, mime) = format.file();
+        let name = document::file_name(&board.title, extension);
+        if format == Format::Png {
+            leptos::task::spawn_local(async move {
+                let start = perf::now();
+                match png_of(&board).await {
+                    Ok(bytes) => {
+                        perf::record(&format.measure(), start);
+                        self.finish_export(&name, files::download_bytes(&name, mime, &bytes));
+                    }
+                    Err(error) => {
+                        self.tell_error(format!("The picture could not be made: {error}."));
+                    }
+                }
+            });
+            return;
+        }
+        let text = perf::time(&format.measure(), || text_of(format, &board));
+        if let Some(text) = text {
+            self.finish_export(&name, files::download(&name, mime, &text));
+        }
+    }
+
+    fn finish_export(self, name: &str, outcome: Result<(), String>) {
+        match outcome {
+            Ok(()) => self.announcement.set(format!("Exported {name}.")),
+            Err(error) => self.tell_error(format!("The export failed: {error}.")),
+        }
+    }
+}
+
+/// The wheel drawn at twice its size into a PNG that carries the board.
+async fn png_of(board: &Board) -> Result<Vec<u8>, String> {
+    const SCALE: f64 = 2.0;
+    let svg = svg_of(board);
+    let url = files::blob_url(&svg, "image/svg+xml").ok_or("the browser refused the image")?;
+    let image = web_sys::HtmlImageElement::new().map_err(|_| "no image element")?;
+    image.set_src(&url);
+    let decoded = JsFuture::from(image.decode()).await;
+    let _ = web_sys::Url::revoke_object_url(&url);
+    decoded.map_err(|_| "the browser could not draw the wheel")?;
+    let (width, height) = (image.natural_width(), image.natural_height());
+    let canvas: web_sys::HtmlCanvasElement = document()
+        .create_element("canvas")
+        .map_err(|_| "no canvas")?
+        .unchecked_into();
+    canvas.set_width((f64::from(width) * SCALE) as u32);
+    canvas.set_height((f64::from(height) * SCALE) as u32);
+    let context: web_sys::CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .ok_or("no canvas")?
+        .unchecked_into();
+    context.set_fill_style_str("#ffffff");
+    context.fill_rect(
+        0.0,
+        0.0,
+        f64::from(canvas.width()),
+        f64::from(canvas.height()),
+    );
+    context
+        .draw_image_with_html_image_element_and_dw_and_dh(
+            &image,
+            0.0,
+            0.0,
+            f64::from(canvas.width()),
+            f64::from(canvas.height()),
+        )
+        .map_err(|_| "the browser could not draw the wheel")?;
+    let blob = JsFuture::from(js_sys::Promise::new(&mut |resolve, _reject| {
+        let _ = canvas.to_blob(&resolve);
+    }))
+    .await
+    .map_err(|_| "the browser could not encode the picture")?;
+    let blob: web_sys::Blob = blob
+        .dyn_into()
+        .map_err(|_| "the browser could not encode the picture")?;
+    let buffer = JsFuture::from(blob.array_buffer())
+        .await
+        .map_err(|_| "the picture could not be read")?;
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    export::png::embed(&bytes, &document::to_json(board)).map_err(|error| error.to_string())
+}
+
+/// Copies text to the clipboard, or selects it for the user to copy.
+fn copy(
+    state: AppState,
+    text: String,
+    field: Option<web_sys::HtmlElement>,
+    what: &'static str,
+    copied: RwSignal<bool>,
+) {
+    leptos::task::spawn_local(async move {
+        let clipboard = window().navigator().clipboard();
+        if JsFuture::from(clipboard.write_text(&text)).await.is_ok() {
+            state.announcement.set(format!("{what} copied."));
+            copied.set(true);
+        } else {
+            if let Some(field) = field {
+                let _ = field.focus();
+                if let Some(input) = field.dyn_ref::<web_sys::HtmlInputElement>() {
+                    input.select();
+                } else if let Some(area) = field.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+                    area.select();
+                }
+            }
+            copied.set(false);
+            state.announcement.set(format!(
+                "The browser did not allow copying here. The {} is selected: press Ctrl+C.",
+                what.to_lowercase()
+            ));
+        }
+    });
+}
+
+/// The dialog with every export, the share link and the embed code.
+#[component]
+pub fn ExportDialog() -> impl IntoView {
+    let state = use_app();
+    let dialog = NodeRef::<html::Dialog>::new();
+    Effect::new(move |_| {
+        let Some(dialog) = dialog.get() else { return };
+        if state.is_export_open.get() {
+            if !dialog.open() {
+                let _ = dialog.show_modal();
+            }
+        } else if dialog.open() {
+            dialog.close();
+        }
+    });
+    view! {
+        <dialog
+            class="export-dialog"
+            aria-labelledby="export-heading"
+            node_ref=dialog
+            on:close=move |_| state.is_export_open.set(false)
+        >
+            <div class="dialog-header">
+                <h2 id="export-heading">"Export and share"</h2>
+                <button
+                    type="button"
+                    class="button button-quiet button-icon"
+                    aria-label="Close export"
+                    on:click=move |_| state.is_export_open.set(false)
+                >
+                    "×"
+                </button>
+            </div>
+            <section aria-labelledby="export-files-heading">
+                <h3 id="export-files-heading">"Download"</h3>
+                <ul class="template-list export-list">
+                    {Format::ALL
+                        .into_iter()
+                        .map(|format| {
+                            view! {
+                                <li>
+                                    <button
+                                        type="button"
+                                        class="template"
+                                        on:click=move |_| state.export_as(format)
+                                    >
+                                        <span class="template-name">{format.label()}</span>
+                                        <span class="template-description">{format.description()}</span>
+                                    </button>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </section>
+            // Links are worked out only while the dialog is open.
+            <Show when=move || state.is_export_open.get()>
+                <ShareLink/>
+                <EmbedCode/>
+            </Show>
+        </dialog>
+    }
+}
+
+/// The share link, its length, and a warning when it is too long to send.
+#[component]
+fn ShareLink() -> impl IntoView {
+    let state = use_app();
+    let link = Memo::new(move |_| {
+        state
+            .board
+            .with(|board| perf::time("vf:export:link", || share_link(board)))
+    });
+    let length = move || link.with(|link| link.chars().count());
+    let field = NodeRef::<html::Input>::new();
+    let copied = RwSignal::new(false);
+    view! {
+        <section aria-labelledby="share-heading">
+            <h3 id="share-heading">"Share link"</h3>
+            <p class="hint">
+                "The whole board travels inside the link; no server sees it. Whoever opens it sees the board read-only and can make their own copy."
+            </p>
+            <div class="copy-row">
+                <input
+                    type="text"
+                    readonly
+                    class="share-link"
+                    aria-label="Share link"
+                    prop:value=move || link.get()
+                    node_ref=field
+                />
+                <button
+                    type="button"
+                    class="button"
+                    on:click=move |_| {
+                        let element = field.get_untracked().map(JsCast::unchecked_into);
+                        copy(state, link.get_untracked(), element, "Link", copied);
+                    }
+                >
+                    {move || if copied.get() { "Copied ✓" } else { "Copy link" }}
+                </button>
+            </div>
+            <p class="link-length">{move || format!("{} characters", group_digits(length()))}</p>
+            <Show when=move || { length() > MAX_LINK_CHARS }>
+                <div class="banner banner-warning" role="status">
+                    <p>
+                        {move || format!(
+                            "This link is {} characters long. Chat tools, email and wikis often cut links longer than {}; send the board file instead.",
+                            group_digits(length()),
+                            group_digits(MAX_LINK_CHARS),
+                        )}
+                    </p>
+                    <button type="button" class="button" on:click=move |_| state.export_as(Format::Json)>
+                        "Export board file instead"
+                    </button>
+                </div>
+            </Show>
+        </section>
+    }
+}
+
+/// The `<iframe>` code for a wiki page, with its options.
+#[component]
+fn EmbedCode() -> impl IntoView {
+    let state = use_app();
+    let options = RwSignal::new(EmbedOptions::default());
+    let code = Memo::new(move |_| {
+        let options = options.get();
+        state.board.with(|board| embed_code(board, options))
+    });
+    let field = NodeRef::<html::Textarea>::new();
+    let copied = RwSignal::new(false);
+    view! {
+        <section aria-labelledby="embed-heading">
+            <h3 id="embed-heading">"Embed in a wiki page"</h3>
+            <p class="hint">
+                "Paste this into Confluence, Notion, MediaWiki or any page that allows iframes. The wheel shows read-only and never uses the reader's storage."
+            </p>
+            <div class="embed-options">
+                <label class="field">
+                    <span class="field-label">"Theme"</span>
+                    <select on:change=move |ev| {
+                        let theme = Theme::from_slug(&event_target_value(&ev));
+                        options.update(|o| o.theme = theme);
+                    }>
+                        {Theme::ALL
+                            .into_iter()
+                            .map(|theme| view! {
+                                <option value=theme.slug().unwrap_or("")>{theme.label()}</option>
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
+                <label class="field">
+                    <span class="field-label">"Phase"</span>
+                    <select on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        let phase = value.parse::<usize>().ok().filter(|n| (1..=4).contains(n)).map(|n| Phase::from_index(n - 1));
+                        options.update(|o| o.phase = phase);
+                    }>
+                        <option value="">"None selected"</option>
+                        {Phase::ALL
+                            .into_iter()
+                            .map(|phase| view! {
+                                <option value=(phase.index() + 1).to_string()>{phase.accessible_name()}</option>
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        on:change=move |ev| options.update(|o| o.present = event_target_checked(&ev))
+                    />
+                    " Presentation"
+                </label>
+            </div>
+            <textarea
+                class="embed-code"
+                readonly
+                rows="4"
+                aria-label="Embed code"
+                prop:value=move || code.get()
+                node_ref=field
+            ></textarea>
+            <button
+                type="button"
+                class="button"
+                on:click=move |_| {
+                    let element = field.get_untracked().map(JsCast::unchecked_into);
+                    copy(state, code.get_untracked(), element, "Embed code", copied);
+                }
+            >
+                {move || if copied.get() { "Copied ✓" } else { "Copy embed code" }}
+            </button>
+        </section>
+    }
+}
+
+/// 12345 → "12,345".
+fn group_digits(number: usize) -> String {
+    let digits = number.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

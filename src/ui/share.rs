@@ -1,0 +1,250 @@
+//! Boards that travel in links. The page's URL says how the app starts:
+//! `#board=…` opens a shared board read-only, with "Make a copy" to keep it;
+//! `?embed` (with optional `phase=`, `theme=` and `present`) shows only the
+//! wheel, read-only, for an iframe in a wiki page, and never touches
+//! storage. This module reads the URL, runs both views and builds the links
+//! and the embed code the export dialog offers.
+
+use leptos::prelude::*;
+
+use super::present::PresentationSlide;
+use super::state::{use_app, AppState};
+use super::wheel::Wheel;
+use crate::document::Restored;
+use crate::export::share::{self, ShareError};
+use crate::model::{Board, Phase, Settings, Step, Theme};
+
+/// How the page was asked to start.
+pub struct Launch {
+    /// `?embed`: the wheel alone, read-only, storage untouched.
+    pub embed: Option<EmbedOptions>,
+    /// The board in the fragment, when there is one.
+    pub shared: Option<Result<Restored, ShareError>>,
+}
+
+/// What an embed link asks for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct EmbedOptions {
+    pub phase: Option<Phase>,
+    pub theme: Option<Theme>,
+    pub present: bool,
+}
+
+impl Launch {
+    /// Reads the page's URL.
+    pub fn from_url() -> Launch {
+        let location = window().location();
+        let search = location.search().unwrap_or_default();
+        let hash = location.hash().unwrap_or_default();
+        let params = web_sys::UrlSearchParams::new_with_str(&search).ok();
+        let param = |name: &str| params.as_ref().and_then(|p| p.get(name));
+        let has = |name: &str| params.as_ref().is_some_and(|p| p.has(name));
+        let embed = has("embed").then(|| EmbedOptions {
+            phase: param("phase")
+                .and_then(|value| Step::from_param(&value))
+                .and_then(|step| match step {
+                    Step::Phase(phase) => Some(phase),
+                    Step::Overview => None,
+                }),
+            theme: param("theme").and_then(|value| Theme::from_slug(&value)),
+            present: has("present"),
+        });
+        let shared = share::payload_from_fragment(&hash).map(share::decode);
+        Launch { embed, shared }
+    }
+}
+
+/// The page's address without query or fragment: where the app lives.
+fn app_address() -> String {
+    let location = window().location();
+    format!(
+        "{}{}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default()
+    )
+}
+
+/// A link that opens `board` read-only in the app.
+pub fn share_link(board: &Board) -> String {
+    format!(
+        "{}{}",
+        app_address(),
+        share::fragment(&share::encode(board))
+    )
+}
+
+/// The `<iframe>` code that embeds `board`, with the chosen options.
+pub fn embed_code(board: &Board, options: EmbedOptions) -> String {
+    let mut query = String::from("?embed");
+    if let Some(theme) = options.theme.and_then(Theme::slug) {
+        query.push_str("&theme=");
+        query.push_str(theme);
+    }
+    if let Some(phase) = options.phase {
+        query.push_str("&phase=");
+        query.push_str(&(phase.index() + 1).to_string());
+    }
+    if options.present {
+        query.push_str("&present");
+    }
+    let src = format!(
+        "{}{query}{}",
+        app_address(),
+        share::fragment(&share::encode(board))
+    );
+    let title = crate::export::escape_xml(&format!("Value flywheel: {}", board.title));
+    format!(
+        "<iframe src=\"{}\" title=\"{title}\" width=\"800\" height=\"600\" \
+         style=\"border:0;max-width:100%\" loading=\"lazy\" \
+         sandbox=\"allow-scripts allow-popups allow-popups-to-escape-sandbox\"></iframe>",
+        crate::export::escape_xml(&src)
+    )
+}
+
+/// Takes the fragment (and with it the shared board) out of the address,
+/// without reloading.
+pub fn clear_fragment() {
+    let location = window().location();
+    let search = location.search().unwrap_or_default();
+    let address = format!("{}{search}", app_address());
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&address));
+    }
+}
+
+impl AppState {
+    /// Shows a board from a link, read-only, without storing it anywhere.
+    pub fn open_shared(self, restored: Restored) {
+        self.library.set(crate::storage::load_library());
+        self.history.set(crate::model::History::default());
+        self.board.set(restored.board);
+        self.board_id.set(None);
+        self.is_shared.set(true);
+        if !restored.repairs.is_empty() {
+            let repairs: Vec<String> = restored.repairs.iter().map(ToString::to_string).collect();
+            self.tell(format!(
+                "Repaired while opening the link: {}",
+                repairs.join(" ")
+            ));
+        }
+    }
+
+    /// Stores the shared board on screen as a new board of this browser's
+    /// and opens it for editing.
+    pub fn copy_shared(self) {
+        let board = self.board.get_untracked();
+        let message = format!("“{}” is now one of your boards.", board.title);
+        // Opening the copy ends the shared view (see `show`).
+        self.create(&board, Some(message));
+    }
+
+    /// Leaves the shared board for this browser's own boards.
+    pub fn leave_shared(self) {
+        self.is_shared.set(false);
+        clear_fragment();
+        self.open_initial();
+    }
+}
+
+/// Says that the board on screen came from a link, and offers to keep it.
+#[component]
+pub fn SharedBanner() -> impl IntoView {
+    let state = use_app();
+    view! {
+        <Show when=move || state.is_shared.get()>
+            <div class="banner banner-info shared-banner" role="region" aria-label="Shared board">
+                <p>
+                    <strong>"A shared board, read-only. "</strong>
+                    "It came inside the link and is not stored on this device. Make a copy to edit it; your own boards are untouched."
+                </p>
+                <div class="banner-actions">
+                    <button type="button" class="button button-primary" on:click=move |_| state.copy_shared()>
+                        "Make a copy"
+                    </button>
+                    <button type="button" class="button" on:click=move |_| state.leave_shared()>
+                        "Go to my boards"
+                    </button>
+                </div>
+            </div>
+        </Show>
+    }
+}
+
+/// Prepares the state of an embedded wheel: the board from the link, the
+/// theme, phase and presentation step it asks for. Nothing is read from or
+/// written to storage.
+pub fn start_embedded(
+    state: AppState,
+    options: EmbedOptions,
+    shared: Option<Result<Restored, ShareError>>,
+) -> Option<String> {
+    if let Some(theme) = options.theme {
+        state.settings.set(Settings {
+            theme,
+            ..Settings::default()
+        });
+    }
+    if let Some(phase) = options.phase {
+        state.selected.set(phase);
+    }
+    if options.present {
+        state
+            .presenting
+            .set(Some(options.phase.map_or(Step::Overview, Step::Phase)));
+    }
+    match shared {
+        Some(Ok(restored)) => {
+            state.board.set(restored.board);
+            None
+        }
+        Some(Err(error)) => Some(format!("This embedded board could not be shown: {error}")),
+        None => Some(
+            "This embed holds no board. Copy the embed code again from the app's Export dialog."
+                .to_owned(),
+        ),
+    }
+}
+
+/// The address of the full app for the board an embed shows.
+fn full_view_address() -> String {
+    let hash = window().location().hash().unwrap_or_default();
+    format!("{}{hash}", app_address())
+}
+
+/// The whole page of an embed: the wheel, and a link to the full view.
+#[component]
+pub fn EmbedApp(problem: Option<String>) -> impl IntoView {
+    let state = use_app();
+    let is_presenting = move || state.presenting.with(Option::is_some);
+    let has_board = problem.is_none();
+    view! {
+        <div class="app is-embedded" class:is-presenting=is_presenting>
+            <main class="embed-main">
+                {problem.map(|message| view! { <p class="banner banner-error embed-problem" role="alert">{message}</p> })}
+                {has_board.then(|| view! {
+                    <div class="wheel-area"><Wheel/></div>
+                    <Show when=is_presenting>
+                        <PresentationSlide/>
+                    </Show>
+                })}
+            </main>
+            <a class="embed-open" href=full_view_address() target="_blank" rel="noopener">
+                "Open full view ↗"
+            </a>
+        </div>
+    }
+}
+
+/// A share link pasted into the address bar of an open app changes only
+/// the fragment, which loads nothing: start again from the new address
+/// (after saving what is pending), so the shared board opens as usual.
+pub fn reload_on_new_link(state: AppState) {
+    let listener = window_event_listener(leptos::ev::hashchange, move |_| {
+        let hash = window().location().hash().unwrap_or_default();
+        if share::payload_from_fragment(&hash).is_some() {
+            state.autosave.flush();
+            let _ = window().location().reload();
+        }
+    });
+    on_cleanup(move || listener.remove());
+}

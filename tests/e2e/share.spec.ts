@@ -1,0 +1,343 @@
+// Share and embed: share links that open read-only in a fresh browser,
+// embeds in a sandboxed iframe on another origin, a build hosted under a
+// sub-path, and exports that import back as the same board.
+import { readFileSync } from "node:fs";
+import { deflateSync } from "node:zlib";
+import type { Download, Page } from "@playwright/test";
+import { test, expect, openApp, screenshot, newBoard } from "./fixtures";
+import { hostPort, subPathPort } from "../../playwright.config";
+
+const APP = "http://127.0.0.1:4173/";
+
+async function saved(page: Page) {
+  await expect(page.locator(".save-status")).toHaveText("Saved");
+}
+
+function exportDialog(page: Page) {
+  return page.getByRole("dialog", { name: "Export and share" });
+}
+
+async function openExport(page: Page) {
+  await page.getByRole("button", { name: "Export", exact: true }).click();
+  await expect(exportDialog(page)).toBeVisible();
+}
+
+/** Downloads the board in one format through the Export dialog. */
+async function exportAs(page: Page, label: RegExp): Promise<{ download: Download; bytes: Buffer }> {
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    exportDialog(page).getByRole("button", { name: label }).click(),
+  ]);
+  return { download, bytes: readFileSync((await download.path())!) };
+}
+
+async function storedBoards(page: Page) {
+  return page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((key) => key.startsWith("value-flywheel/board/"))
+      .map((key) => JSON.parse(localStorage.getItem(key)!).board),
+  );
+}
+
+async function openBoard(page: Page) {
+  return page.evaluate(() => {
+    const library = JSON.parse(localStorage.getItem("value-flywheel/library")!).library;
+    return JSON.parse(localStorage.getItem(`value-flywheel/board/${library.last_open}`)!).board;
+  });
+}
+
+/** The share link the Export dialog shows for the board on screen. */
+async function shareLink(page: Page) {
+  await openExport(page);
+  const link = await exportDialog(page).getByRole("textbox", { name: "Share link" }).inputValue();
+  await expect(exportDialog(page).locator(".link-length")).toHaveText(
+    `${link.length.toLocaleString("en-US")} characters`,
+  );
+  await page.keyboard.press("Escape");
+  return link;
+}
+
+/** A board with something in every phase, a link and a metric with samples. */
+async function makeBoard(page: Page, title: string) {
+  await openApp(page);
+  await newBoard(page, "Value Flywheel");
+  await page.getByLabel("Board title").fill(title);
+  await saved(page);
+}
+
+test("JSON, SVG and PNG exports each import back as an identical board", async ({ page }) => {
+  await openApp(page);
+  // The example board has items in every phase, links, metrics and a spin.
+  await page.getByLabel("Board title").fill("Round trip <b>ü</b> & ]]>");
+  await saved(page);
+  const original = await openBoard(page);
+
+  await openExport(page);
+  const json = await exportAs(page, /^Board file/);
+  const svg = await exportAs(page, /^Image \(\.svg\)/);
+  const png = await exportAs(page, /^Picture \(\.png\)/);
+  await page.keyboard.press("Escape");
+  expect(json.download.suggestedFilename()).toMatch(/\.json$/);
+  expect(svg.download.suggestedFilename()).toMatch(/\.svg$/);
+  expect(png.download.suggestedFilename()).toMatch(/\.png$/);
+  expect(JSON.parse(json.bytes.toString("utf8")).board).toEqual(original);
+
+  // The SVG is real text, no foreignObject, no script, the board in its metadata.
+  const svgText = svg.bytes.toString("utf8");
+  expect(svgText).toContain("<text");
+  expect(svgText).toContain("<metadata");
+  expect(svgText).not.toMatch(/foreignObject|<script|@import|url\(http/i);
+  expect(svgText).toContain("Round trip &lt;b&gt;ü&lt;/b&gt; &amp; ]]&gt;");
+  // The PNG is the wheel at twice its size.
+  expect(png.bytes.subarray(0, 8).toString("hex")).toBe("89504e470d0a1a0a");
+  const width = png.bytes.readUInt32BE(16);
+  const height = png.bytes.readUInt32BE(20);
+  expect(width).toBe(2000);
+  expect(height).toBeGreaterThanOrEqual(2000);
+
+  for (const [name, bytes, type] of [
+    ["board.json", json.bytes, "application/json"],
+    ["wheel.svg", svg.bytes, "image/svg+xml"],
+    ["wheel.png", png.bytes, "image/png"],
+  ] as const) {
+    await page.locator("input[type=file]").setInputFiles({ name, mimeType: type, buffer: bytes });
+    await expect(page.getByRole("status")).toContainText(`from ${name} as a new board`);
+    await saved(page);
+    expect(await openBoard(page), `${name} gives back the same board`).toEqual(original);
+  }
+});
+
+test("the SVG export opens on its own, drawn by the browser without the app", async ({ page }) => {
+  await openApp(page);
+  await openExport(page);
+  const svg = await exportAs(page, /^Image \(\.svg\)/);
+  // As an <img>, the browser draws it with scripts off and no network, the
+  // way other tools do. Ink must land in every quarter of the wheel.
+  const inked = await page.evaluate(async (text) => {
+    const image = new Image();
+    image.src = URL.createObjectURL(new Blob([text], { type: "image/svg+xml" }));
+    await image.decode();
+    const canvas = document.createElement("canvas");
+    canvas.width = 400;
+    canvas.height = 400;
+    const context = canvas.getContext("2d")!;
+    context.drawImage(image, 0, 0, 400, 400);
+    const quarters = [[250, 100], [300, 250], [150, 300], [100, 150]].map(([x, y]) => {
+      const pixels = context.getImageData(x - 40, y - 40, 80, 80).data;
+      let ink = 0;
+      for (let i = 0; i < pixels.length; i += 4) if (pixels[i + 3] > 0 && pixels[i] + pixels[i + 1] + pixels[i + 2] < 700) ink++;
+      return ink;
+    });
+    return { width: image.naturalWidth, quarters };
+  }, svg.bytes.toString("utf8"));
+  expect(inked.width).toBeGreaterThan(0);
+  for (const ink of inked.quarters) expect(ink).toBeGreaterThan(100);
+  await page.goto(`data:image/svg+xml;base64,${svg.bytes.toString("base64")}`);
+  await screenshot(page, "export-svg-standalone");
+});
+
+test("Markdown, CSV and JSON Canvas exports escape user text and follow their formats", async ({ page }) => {
+  await openApp(page);
+  await newBoard(page, "Blank");
+  await page.getByLabel("Board title").fill("<script>alert(1)</script>");
+  await page.getByRole("button", { name: "Add goal", exact: true }).click();
+  await page.keyboard.type('=HYPERLINK("http://x","y")');
+  await page.getByRole("button", { name: "Phase II: Challenge and Landscape" }).click();
+  await page.getByRole("button", { name: "Add challenge", exact: true }).click();
+  await page.keyboard.type("<img src=x onerror=alert(2)> | *bold*");
+  await saved(page);
+
+  await openExport(page);
+  const markdown = (await exportAs(page, /^Markdown/)).bytes.toString("utf8");
+  const csv = (await exportAs(page, /^Spreadsheet/)).bytes.toString("utf8");
+  const canvas = JSON.parse((await exportAs(page, /^JSON Canvas/)).bytes.toString("utf8"));
+  const svgText = (await exportAs(page, /^Image \(\.svg\)/)).bytes.toString("utf8");
+
+  expect(markdown).toContain("&lt;script&gt;");
+  expect(markdown).not.toMatch(/<script|<img/);
+  expect(markdown).toContain("&lt;img src=x onerror=alert\\(2\\)&gt;");
+  expect(markdown).toMatch(/Clarity of Purpose/);
+  // Markup arrives as text: no element of it, no attribute that runs code.
+  expect(svgText).not.toMatch(/<script|<img|<[^>]*\sonerror=/i);
+  expect(svgText).toContain("&lt;img src=x onerror=alert(2)&gt;");
+  expect(csv).toContain(`'=HYPERLINK(""http://x"",""y"")`);
+  expect(csv.split("\r\n").some((line) => /(^|,)"?=/.test(line))).toBe(false);
+
+  const ids = new Set(canvas.nodes.map((node: { id: string }) => node.id));
+  expect(ids.size).toBe(canvas.nodes.length);
+  for (const edge of canvas.edges) {
+    expect(ids.has(edge.fromNode)).toBe(true);
+    expect(ids.has(edge.toNode)).toBe(true);
+  }
+  expect(canvas.nodes.filter((node: { type: string }) => node.type === "group")).toHaveLength(4);
+  expect(JSON.stringify(canvas)).not.toMatch(/<script|<img/);
+});
+
+test("a share link opens read-only in a fresh browser, Make a copy keeps it, and a tampered link changes nothing", async ({
+  page,
+  browser,
+}) => {
+  await makeBoard(page, "Shared plan");
+  await page.getByRole("button", { name: "Add goal", exact: true }).click();
+  await page.keyboard.type("Travels in the link");
+  await saved(page);
+  const sent = await openBoard(page);
+  const link = await shareLink(page);
+  expect(link).toMatch(/^http:\/\/127\.0\.0\.1:4173\/#board=1[A-Za-z0-9_-]+$/);
+
+  const context = await browser.newContext();
+  const friend = await context.newPage();
+  const errors: string[] = [];
+  friend.on("pageerror", (error) => errors.push(error.message));
+  await friend.goto(link);
+  const banner = friend.getByRole("region", { name: "Shared board" });
+  await expect(banner).toContainText("A shared board, read-only");
+  await expect(friend.getByLabel("Board title")).toHaveValue("Shared plan");
+  await expect(friend.getByLabel("Board title")).toHaveAttribute("readonly", "");
+  await expect(friend.getByRole("group", { name: "Value flywheel" })).toContainText("Travels in the link");
+  await expect(friend.getByRole("button", { name: "Add goal", exact: true })).toHaveCount(0);
+  // Nothing was stored: not the shared board, not even an example board.
+  expect(await storedBoards(friend)).toEqual([]);
+  await screenshot(friend, "shared-link-read-only");
+
+  await banner.getByRole("button", { name: "Make a copy" }).click();
+  await expect(friend.getByRole("status")).toContainText("“Shared plan” is now one of your boards");
+  await expect(banner).toHaveCount(0);
+  expect(new URL(friend.url()).hash).toBe("");
+  await saved(friend);
+  expect(await storedBoards(friend)).toEqual([sent]);
+  await friend.reload();
+  await expect(friend.getByLabel("Board title")).toHaveValue("Shared plan");
+  await expect(friend.getByLabel("Board title")).not.toHaveAttribute("readonly", "");
+
+  // A tampered link (characters cut out of the middle) is refused with a
+  // message, and the friend's boards stay exactly as they were.
+  const before = await friend.evaluate(() => JSON.stringify(localStorage));
+  const payload = link.split("#board=")[1];
+  const tampered = `${APP}#board=${payload.slice(0, 40)}${payload.slice(60)}`;
+  await friend.goto("about:blank");
+  await friend.goto(tampered);
+  await expect(friend.getByRole("alert")).toContainText("share link");
+  await expect(friend.getByRole("alert")).toContainText("Your boards are unchanged");
+  await expect(friend.getByLabel("Board title")).toHaveValue("Shared plan");
+  expect(await friend.evaluate(() => JSON.stringify(localStorage))).toBe(before);
+
+  // A decompression bomb: 20 MB of spaces squeezed into a short link.
+  const bomb = deflateSync(Buffer.alloc(20 * 1024 * 1024, " "), { level: 9 }).toString("base64url");
+  await friend.goto("about:blank");
+  await friend.goto(`${APP}#board=1${bomb}`);
+  await expect(friend.getByRole("alert")).toContainText("10 MB");
+  expect(await friend.evaluate(() => JSON.stringify(localStorage))).toBe(before);
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test("a link too long to send safely is flagged, with a file export offered instead", async ({ page }) => {
+  await openApp(page);
+  // 300 items of random words do not compress much.
+  let seed = 7;
+  const word = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed.toString(36);
+  };
+  const items = Array.from({ length: 300 }, (_, i) => ({
+    id: i + 1,
+    kind: ["goal", "challenge", "action", "value_metric"][i % 4],
+    title: `${word()} ${word()} ${word()}`,
+    description: `${word()} ${word()} ${word()} ${word()} ${word()}`,
+  }));
+  const text = JSON.stringify({ format: "value-flywheel", version: 3, board: { title: "Big board", items, next_id: 301 } });
+  await page.locator("input[type=file]").setInputFiles({ name: "big.json", mimeType: "application/json", buffer: Buffer.from(text) });
+  await expect(page.getByLabel("Board title")).toHaveValue("Big board");
+  await openExport(page);
+  const warning = exportDialog(page).getByRole("status");
+  await expect(warning).toContainText("Chat tools, email and wikis often cut links longer than 8,000");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    warning.getByRole("button", { name: "Export board file instead" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe("big-board.json");
+  await screenshot(page, "share-link-too-long");
+});
+
+test("an embed from the Export dialog runs in a sandboxed iframe on another origin, read-only, without storage", async ({
+  page,
+  pageErrors,
+}) => {
+  await makeBoard(page, "Embedded plan");
+  await openExport(page);
+  const dialog = exportDialog(page);
+  await dialog.getByLabel("Theme").selectOption("dark");
+  await dialog.getByLabel("Phase").selectOption("2");
+  const code = await dialog.getByLabel("Embed code").inputValue();
+  await screenshot(page, "export-dialog");
+  await page.keyboard.press("Escape");
+  expect(code).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:4173\/\?embed&amp;theme=dark&amp;phase=2#board=1[\w-]+" /);
+  expect(code).toContain('sandbox="allow-scripts');
+  expect(code).toContain('title="Value flywheel: Embedded plan"');
+  const src = code.match(/src="([^"]+)"/)![1].replaceAll("&amp;", "&");
+
+  // A wiki page on another origin, its iframe sandboxed to scripts only:
+  // storage throws there, and the embed must not even try it.
+  for (const [width, height] of [[400, 300], [1600, 900]]) {
+    await page.setViewportSize({ width, height });
+    await page.goto(`http://127.0.0.1:${hostPort}/frame.html?sandbox=allow-scripts&src=${encodeURIComponent(src)}`);
+    const frame = page.frameLocator("iframe");
+    const wheel = frame.getByRole("group", { name: "Value flywheel" });
+    await expect(wheel).toContainText("Embedded plan");
+    await expect(frame.getByRole("button", { name: "Phase II: Challenge and Landscape" })).toHaveAttribute(
+      "aria-pressed",
+      "true",
+    );
+    await expect(frame.locator("html")).toHaveAttribute("data-theme", "dark");
+    // The wheel and nothing else: no editing, no dialogs, one small link.
+    await expect(frame.getByLabel("Board title")).toHaveCount(0);
+    await expect(frame.locator("dialog")).toHaveCount(0);
+    await expect(frame.getByRole("link", { name: "Open full view ↗" })).toHaveAttribute("href", /#board=1/);
+    // It fits its frame.
+    const box = (await wheel.boundingBox())!;
+    expect(box.width).toBeGreaterThan(Math.min(width, height) * 0.8);
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(width + 1);
+    expect(box.y + box.height).toBeLessThanOrEqual(height + 1);
+    await screenshot(page, `embed-${width}x${height}`);
+  }
+  expect(pageErrors.messages).toEqual([]);
+
+  // The same embed as a page of the app's own origin, where storage works:
+  // it still reads and writes nothing.
+  const context = await page.context().browser()!.newContext();
+  const own = await context.newPage();
+  await own.goto(src.replace("theme=dark", "theme=light").replace("phase=2", "present"));
+  await expect(own.getByRole("group", { name: "Value flywheel" })).toContainText("Embedded plan");
+  await expect(own.locator(".slide")).toBeVisible();
+  await own.keyboard.press("ArrowRight");
+  await expect(own.getByRole("button", { name: "Phase I: Clarity of Purpose" })).toHaveAttribute("aria-pressed", "true");
+  await own.getByRole("button", { name: "Phase III: Next Best Action" }).click();
+  expect(await own.evaluate(() => localStorage.length)).toBe(0);
+  await context.close();
+});
+
+test("an embed without a board, or with a damaged one, says so in the frame", async ({ page }) => {
+  await page.goto(`http://127.0.0.1:${hostPort}/frame.html?sandbox=allow-scripts&src=${encodeURIComponent(`${APP}?embed`)}`);
+  await expect(page.frameLocator("iframe").getByRole("alert")).toContainText("This embed holds no board");
+  await page.goto(
+    `http://127.0.0.1:${hostPort}/frame.html?sandbox=allow-scripts&src=${encodeURIComponent(`${APP}?embed#board=1AAAA`)}`,
+  );
+  await expect(page.frameLocator("iframe").getByRole("alert")).toContainText("could not be shown");
+});
+
+test("the build works hosted under a sub-path, share links included", async ({ page, browser }) => {
+  const base = `http://127.0.0.1:${subPathPort}/tools/flywheel/`;
+  await openApp(page, base);
+  await page.getByLabel("Board title").fill("Under a sub-path");
+  await saved(page);
+  const link = await shareLink(page);
+  expect(link.startsWith(`${base}#board=`)).toBe(true);
+  const context = await browser.newContext();
+  const friend = await context.newPage();
+  await friend.goto(link);
+  await expect(friend.getByLabel("Board title")).toHaveValue("Under a sub-path");
+  await context.close();
+});
