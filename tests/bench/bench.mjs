@@ -10,8 +10,8 @@
 // non-zero only when the benchmark itself breaks, never over a budget: the
 // figures vary too much between machines to gate CI on them.
 import {
-  KEYS, MEASURE_TIMEOUT_MS, QUICK, RUNS, budgetCell, launchBrowser, median, nextMeasure, openApp, p95, pageNow,
-  passCell, printTable, random, round, seedBoard, startServer, writeReport,
+  KEYS, KINDS, MEASURE_TIMEOUT_MS, OWNERS, QUICK, RUNS, budgetCell, launchBrowser, median, nextMeasure, openApp, p95, pageNow,
+  passCell, printTable, random, round, seedBoard, sentence, startServer, writeReport,
 } from "./lib.mjs";
 
 const BASELINE_PAUSE_MS = 300;
@@ -25,26 +25,6 @@ const SIZES = [
 const BOARD_ID = "bench-board";
 
 // ---------------------------------------------------------------- documents
-
-const WORDS = `data platform team customer value metric insight pipeline quality trust product
-domain ownership latency cost revenue churn retention onboarding dashboard report analyst
-engineer governance catalog lineage schema contract self-service adoption release weekly
-monthly quarter baseline target reduce increase improve measure automate migrate legacy
-warehouse mesh stream batch freshness accuracy coverage backlog roadmap stakeholder decision
-experiment feedback loop signal outcome capability friction handoff incident review`.split(/\s+/);
-const OWNERS = ["Platform team", "Data office", "Architects", "Finance", "Product", "Sales ops"];
-const KINDS = ["goal", "challenge", "action", "value_metric"];
-
-// Varied sentences with some typographic punctuation, as people write them:
-// pure ASCII would keep V8's strings one byte per character and make every
-// storage write cheaper than a real board's.
-function sentence(next) {
-  const words = Array.from({ length: 6 + Math.floor(next() * 12) }, () =>
-    WORDS[Math.floor(next() * WORDS.length)],
-  );
-  words[0] = words[0][0].toUpperCase() + words[0].slice(1);
-  return words.join(" ") + (next() < 0.15 ? " — “weekly”." : ".");
-}
 
 /** A valid current-version document of at least `bytes` UTF-8 bytes. */
 function makeDocument(bytes, title) {

@@ -33,6 +33,28 @@ export function random(seed) {
   };
 }
 
+// ---------------------------------------------------------------- documents
+
+const WORDS = `data platform team customer value metric insight pipeline quality trust product
+domain ownership latency cost revenue churn retention onboarding dashboard report analyst
+engineer governance catalog lineage schema contract self-service adoption release weekly
+monthly quarter baseline target reduce increase improve measure automate migrate legacy
+warehouse mesh stream batch freshness accuracy coverage backlog roadmap stakeholder decision
+experiment feedback loop signal outcome capability friction handoff incident review`.split(/\s+/);
+export const OWNERS = ["Platform team", "Data office", "Architects", "Finance", "Product", "Sales ops"];
+export const KINDS = ["goal", "challenge", "action", "value_metric"];
+
+// Varied sentences with some typographic punctuation, as people write them:
+// pure ASCII would keep V8's strings one byte per character and make every
+// storage write cheaper than a real board's.
+export function sentence(next) {
+  const words = Array.from({ length: 6 + Math.floor(next() * 12) }, () =>
+    WORDS[Math.floor(next() * WORDS.length)],
+  );
+  words[0] = words[0][0].toUpperCase() + words[0].slice(1);
+  return words.join(" ") + (next() < 0.15 ? " — “weekly”." : ".");
+}
+
 // ------------------------------------------------------------------ numbers
 
 export function median(values) {

@@ -1,0 +1,168 @@
+// Share and export benchmark: how long a share link is for boards of 10, 50
+// and 200 items, and how long each export of a 200-item board takes on the
+// main thread, next to JSON.stringify of the same board in the same page
+// (the baseline: the least any export must do is walk the board once).
+//
+//   node tests/bench/exports.mjs [--quick]
+//
+// Runs the release build in dist/ in Debian's Chromium, headless, clicking
+// the Export dialog as a user would and reading the app's User Timing
+// measures (vf:export:<format>, vf:export:link). Prints a table and writes
+// the same figures to target/bench/exports.json. Exits non-zero only when
+// the benchmark itself breaks, never over a time.
+import {
+  KINDS, OWNERS, QUICK, RUNS, launchBrowser, median, nextMeasure, openApp, p95, pageNow, printTable, random,
+  round, seedBoard, sentence, startServer, writeReport,
+} from "./lib.mjs";
+
+const SIZES = [10, 50, 200];
+const TIMED_SIZE = 200;
+const LINK_LIMIT = 8000;
+const FORMATS = [
+  { label: /^Board file/, measure: "vf:export:json" },
+  { label: /^Image \(\.svg\)/, measure: "vf:export:svg" },
+  { label: /^Picture \(\.png\)/, measure: "vf:export:png" },
+  { label: /^Markdown/, measure: "vf:export:md" },
+  { label: /^Spreadsheet/, measure: "vf:export:csv" },
+  { label: /^JSON Canvas/, measure: "vf:export:canvas" },
+];
+
+/**
+ * A realistic board of `count` items: every kind in turn, owners, one to
+ * three sentences of description, links from each challenge, action and
+ * metric to a goal, and a year of monthly samples on every value metric.
+ */
+function makeDocument(count) {
+  const next = random(count);
+  const items = [];
+  const links = [];
+  const goals = [];
+  for (let id = 1; id <= count; id++) {
+    const kind = KINDS[(id - 1) % KINDS.length];
+    const item = {
+      id,
+      kind,
+      title: sentence(next).slice(0, 60),
+      description: Array.from({ length: 1 + Math.floor(next() * 3) }, () => sentence(next)).join(" "),
+      owner: OWNERS[Math.floor(next() * OWNERS.length)],
+    };
+    if (kind === "goal") goals.push(id);
+    else if (goals.length) links.push({ from: id, to: goals[Math.floor(next() * goals.length)] });
+    if (kind === "value_metric") {
+      item.metric = {
+        unit: "%", direction: "higher_is_better", baseline: 10, target: 80,
+        samples: Array.from({ length: 12 }, (_, m) => ({
+          date: `2026-${String(m + 1).padStart(2, "0")}-01`, value: Math.round(10 + m * 5 + next() * 10),
+        })),
+      };
+    }
+    items.push(item);
+  }
+  const board = { title: `Bench board of ${count}`, north_star: sentence(next), items, links, next_id: count + 1 };
+  return JSON.stringify({ format: "value-flywheel", version: 3, board });
+}
+
+async function openExport(page) {
+  await page.getByRole("button", { name: "Export", exact: true }).click();
+  await page.locator(".share-link").waitFor({ state: "visible" });
+}
+
+async function closeExport(page) {
+  await page.keyboard.press("Escape");
+  await page.locator(".share-link").waitFor({ state: "detached" });
+}
+
+async function benchSize(browser, url, count) {
+  const text = makeDocument(count);
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true });
+  const page = await context.newPage();
+  await seedBoard(page, "bench-board", text);
+  await openApp(page, url);
+
+  const since = await pageNow(page);
+  await openExport(page);
+  const linkMs = await nextMeasure(page, "vf:export:link", since);
+  const link = await page.locator(".share-link").inputValue();
+  const row = {
+    items: count, document_bytes: Buffer.byteLength(text), link_chars: link.length,
+    link_ms: round(linkMs), over_limit: link.length > LINK_LIMIT, exports: [],
+  };
+  if (count === TIMED_SIZE) {
+    for (const format of FORMATS) {
+      const times = [];
+      let bytes = 0;
+      for (let run = 0; run < RUNS; run++) {
+        const start = await pageNow(page);
+        const [download] = await Promise.all([
+          page.waitForEvent("download"),
+          page.locator(".export-list").getByRole("button", { name: format.label }).click(),
+        ]);
+        times.push(await nextMeasure(page, format.measure, start));
+        const stream = await download.createReadStream();
+        bytes = 0;
+        for await (const chunk of stream) bytes += chunk.length;
+      }
+      row.exports.push({ format: format.measure.replace("vf:export:", ""), times, bytes });
+    }
+    // The baseline, in the same page: JSON.stringify of the same board.
+    row.baseline = await page.evaluate(([text, runs]) => {
+      const board = JSON.parse(text);
+      const times = [];
+      for (let run = 0; run < runs * 5; run++) {
+        const start = performance.now();
+        JSON.stringify(board);
+        times.push(performance.now() - start);
+      }
+      return times;
+    }, [text, RUNS]);
+  }
+  await closeExport(page);
+  await context.close();
+  return row;
+}
+
+async function main() {
+  const server = await startServer();
+  let browser;
+  try {
+    browser = await launchBrowser();
+    const rows = [];
+    for (const count of SIZES) {
+      console.error(`measuring a board of ${count} items…`);
+      rows.push(await benchSize(browser, server.url, count));
+    }
+    printTable(
+      ["items", "document bytes", "share link chars", "link ms", `over ${LINK_LIMIT.toLocaleString("en-US")}`],
+      rows.map((r) => [
+        String(r.items), r.document_bytes.toLocaleString("en-US"), r.link_chars.toLocaleString("en-US"),
+        r.link_ms.toFixed(2), r.over_limit ? "yes (file offered)" : "no",
+      ]),
+    );
+    console.log("");
+    const timed = rows.find((r) => r.items === TIMED_SIZE);
+    const baseline = median(timed.baseline);
+    const exportRows = timed.exports.map((e) => ({
+      format: e.format, median_ms: round(median(e.times)), p95_ms: round(p95(e.times)), bytes: e.bytes,
+      baseline_median_ms: round(baseline), ratio: round(median(e.times) / Math.max(baseline, 0.01)),
+    }));
+    printTable(
+      ["export (200 items)", "median ms", "p95 ms", "file bytes", "baseline ms (JSON.stringify)", "ratio"],
+      exportRows.map((r) => [
+        r.format, r.median_ms.toFixed(2), r.p95_ms.toFixed(2), r.bytes.toLocaleString("en-US"),
+        r.baseline_median_ms.toFixed(2), r.ratio.toFixed(1),
+      ]),
+    );
+    writeReport("exports.json", {
+      date: new Date().toISOString(), browser: `Chromium ${browser.version()}`, runs: RUNS, quick: QUICK,
+      links: rows.map(({ exports, baseline, ...rest }) => rest), exports: exportRows,
+    });
+  } finally {
+    await browser?.close();
+    server.child.kill();
+  }
+}
+
+main().catch((error) => {
+  console.error(`bench failed: ${error.stack ?? error}`);
+  process.exitCode = 1;
+});
