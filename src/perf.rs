@@ -43,3 +43,19 @@ pub fn record(name: &str, start: f64) {
         performance.clear_measures_with_measure_name(name);
     }
 }
+
+/// The size of the app's WebAssembly memory in bytes, for the memory
+/// benchmark (`window.wasmBindings.vf_wasm_memory_bytes()`). Linear memory
+/// only grows, so a steady figure across cycles means no leak in Rust.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn vf_wasm_memory_bytes() -> f64 {
+    use wasm_bindgen::JsCast as _;
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .map_or(0.0, |memory| {
+            memory
+                .buffer()
+                .dyn_into::<js_sys::ArrayBuffer>()
+                .map_or(0.0, |buffer| f64::from(buffer.byte_length()))
+        })
+}

@@ -17,8 +17,7 @@ use crate::storage::{self, sync::Change, OpenError, SaveError, SaveStatus};
 impl AppState {
     /// Adds an empty item of a kind to its phase and puts the cursor in its title.
     pub fn add_item(self, kind: ItemKind) {
-        self.selected.set(kind.phase());
-        self.panel_tab.set(super::state::PanelTab::Phase);
+        self.show_phase(kind.phase());
         if let Some(applied) = self.dispatch(Edit::AddItem {
             kind,
             title: String::new(),

@@ -19,7 +19,7 @@ use super::search::SearchBox;
 use super::share::SharedBanner;
 use super::shortcuts::HelpDialog;
 use super::state::{use_app, AppState, Notice, Problem};
-use super::wheel::Wheel;
+use super::wheel::WheelArea;
 use crate::model::Edit;
 use crate::storage::{SaveError, SaveStatus};
 
@@ -79,7 +79,7 @@ fn ViewArea() -> impl IntoView {
             </div>
             <Show
                 when=move || is_outline.get()
-                fallback=|| view! { <div class="wheel-area"><Wheel/></div> }
+                fallback=|| view! { <WheelArea/> }
             >
                 // Focusable, so keyboard users can scroll a long outline.
                 <div class="outline-area" tabindex="0">

@@ -9,8 +9,6 @@ use leptos::html;
 use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast as _;
 
 use crate::model::{Date, Metric};
 use crate::perf;
@@ -127,22 +125,10 @@ pub fn MetricChart(
     // projector, zoom). The observer reports a first size right away.
     Effect::new(move |_| {
         let Some(element) = canvas.get() else { return };
-        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-            if let Ok(entry) = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>() {
-                let rect = entry.content_rect();
-                size.set_value(Some((rect.width(), rect.height())));
-                redraw();
-            }
+        super::resize::observe_size(&element, move |width, height| {
+            size.set_value(Some((width, height)));
+            redraw();
         });
-        if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
-            observer.observe(&element);
-            let observer = send_wrapper::SendWrapper::new(observer);
-            let callback = send_wrapper::SendWrapper::new(callback);
-            on_cleanup(move || {
-                observer.disconnect();
-                drop(callback);
-            });
-        }
     });
     view! { <canvas class="metric-chart" node_ref=canvas role="img" aria-label=label></canvas> }
 }

@@ -25,6 +25,7 @@ mod outline;
 mod phase_panel;
 mod present;
 mod print;
+mod resize;
 mod search;
 mod share;
 mod shortcuts;

@@ -271,6 +271,9 @@ fn Guidance(phase: Phase) -> impl IntoView {
     }
 }
 
+/// Most item cards the panel shows at once.
+const PAGE: usize = 12;
+
 /// The items of a phase and the button that adds one.
 #[component]
 fn ItemList(phase: Phase) -> impl IntoView {
@@ -300,6 +303,39 @@ fn ItemList(phase: Phase) -> impl IntoView {
             })
         })
     });
+    // A long phase shows its cards a page at a time, so opening it, adding
+    // to it or typing in it costs the same at 30 items as at 3,000. A card
+    // asked for (by focus, search, the wheel or the keyboard) brings its
+    // page into view.
+    let start = RwSignal::new(0_usize);
+    let shown = Memo::new(move |_| {
+        let from = start.get();
+        ids.with(|ids| {
+            ids.iter()
+                .skip(from)
+                .take(PAGE)
+                .copied()
+                .collect::<Vec<_>>()
+        })
+    });
+    Effect::new(move |_| {
+        let Some(Focus::Title(target) | Focus::Card(target)) = state.focus_request.get() else {
+            return;
+        };
+        let Some(position) = ids.with_untracked(|ids| ids.iter().position(|id| *id == target))
+        else {
+            return;
+        };
+        let from = start.get_untracked();
+        if position < from || position >= from + PAGE {
+            start.set(position - position % PAGE);
+        }
+    });
+    let page_text = move || {
+        let total = ids.with(Vec::len);
+        let from = start.get();
+        format!("{}–{} of {total}", from + 1, (from + PAGE).min(total))
+    };
     let add_button = NodeRef::<html::Button>::new();
     let add = move |_| state.add_item(kind);
     Effect::new(move |_| {
@@ -324,11 +360,35 @@ fn ItemList(phase: Phase) -> impl IntoView {
             <Show when=move || ids.with(Vec::is_empty)>
                 <p class="empty-hint">{format!("No {} yet.", kind.plural())}</p>
             </Show>
-            <ol class="item-list">
-                <For each=move || ids.get() key=|id| *id let:id>
+            <Show when=move || { start.get() > 0 }>
+                <button
+                    type="button"
+                    class="button button-small page-button"
+                    on:click=move |_| start.update(|s| *s = s.saturating_sub(PAGE))
+                >
+                    {move || format!("Show the previous {} {}", PAGE.min(start.get()), kind.plural())}
+                </button>
+            </Show>
+            <ol class="item-list" start=move || (start.get() + 1).to_string()>
+                <For each=move || shown.get() key=|id| *id let:id>
                     <ItemCard id kind ids gap_notes/>
                 </For>
             </ol>
+            <Show when=move || ids.with(|ids| ids.len() > PAGE)>
+                <p class="page-info">{page_text}</p>
+            </Show>
+            <Show when=move || ids.with(|ids| start.get() + PAGE < ids.len())>
+                <button
+                    type="button"
+                    class="button button-small page-button"
+                    on:click=move |_| start.update(|s| *s += PAGE)
+                >
+                    {move || {
+                        let left = ids.with(Vec::len) - start.get() - PAGE;
+                        format!("Show the next {} {}", PAGE.min(left), kind.plural())
+                    }}
+                </button>
+            </Show>
             <button type="button" class="button button-primary add-item" node_ref=add_button on:click=add>
                 {format!("Add {}", kind.noun())}
             </button>

@@ -59,7 +59,7 @@ impl AppState {
             self.presenting.set(Some(step));
             write_url(Some(step));
             if let Step::Phase(phase) = step {
-                self.selected.set(phase);
+                super::state::set_if_changed(self.selected, phase);
             }
         }
     }

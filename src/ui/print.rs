@@ -1,11 +1,14 @@
 //! The printed handout: on paper the page shows the wheel beside the
 //! board's phases with their items, the value metrics with their latest
 //! values and targets, and the gaps, on one landscape page in black and
-//! white (the print stylesheet decides what shows). On screen it is hidden.
+//! white (the print stylesheet decides what shows). On screen it is hidden,
+//! and it is only built while the page prints (`beforeprint`, or the print
+//! media query matching), so editing a big board never pays for it.
 
 use std::fmt::Write as _;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast as _;
 
 use super::state::use_app;
 use crate::model::Phase;
@@ -19,9 +22,52 @@ struct MetricRow {
     target: String,
 }
 
+/// Whether the page is being printed: from `beforeprint` to `afterprint`,
+/// or while the print media query matches (print previews and emulation).
+fn printing() -> ReadSignal<bool> {
+    let (is_printing, set_printing) = signal(false);
+    let query = window().match_media("print").ok().flatten();
+    if let Some(query) = &query {
+        set_printing.set(query.matches());
+    }
+    let listeners = [
+        window_event_listener(leptos::ev::beforeprint, move |_| set_printing.set(true)),
+        window_event_listener(leptos::ev::afterprint, move |_| set_printing.set(false)),
+    ];
+    let on_change = query.map(|query| {
+        let closure = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MediaQueryListEvent)>::new(
+            move |event: web_sys::MediaQueryListEvent| set_printing.set(event.matches()),
+        );
+        let _ = query.add_event_listener_with_callback("change", closure.as_ref().unchecked_ref());
+        send_wrapper::SendWrapper::new((query, closure))
+    });
+    on_cleanup(move || {
+        for listener in listeners {
+            listener.remove();
+        }
+        if let Some(pair) = on_change {
+            let (query, closure) = pair.take();
+            let _ = query
+                .remove_event_listener_with_callback("change", closure.as_ref().unchecked_ref());
+        }
+    });
+    is_printing
+}
+
 /// The handout, hidden except in print.
 #[component]
 pub fn PrintHandout() -> impl IntoView {
+    let is_printing = printing();
+    view! {
+        <Show when=move || is_printing.get()>
+            <Handout/>
+        </Show>
+    }
+}
+
+/// The handout's content, for the board as it is.
+#[component]
+fn Handout() -> impl IntoView {
     let state = use_app();
     let content = Memo::new(move |_| {
         state.board.with(|board| {

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use super::present::PresentationSlide;
 use super::state::{use_app, AppState};
-use super::wheel::Wheel;
+use super::wheel::WheelArea;
 use crate::document::Restored;
 use crate::export::share::{self, ShareError};
 use crate::model::{Board, Phase, Settings, Step, Theme};
@@ -222,7 +222,7 @@ pub fn EmbedApp(problem: Option<String>) -> impl IntoView {
             <main class="embed-main">
                 {problem.map(|message| view! { <p class="banner banner-error embed-problem" role="alert">{message}</p> })}
                 {has_board.then(|| view! {
-                    <div class="wheel-area"><Wheel/></div>
+                    <WheelArea/>
                     <Show when=is_presenting>
                         <PresentationSlide/>
                     </Show>

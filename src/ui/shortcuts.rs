@@ -159,8 +159,7 @@ fn handle(state: AppState, event: &web_sys::KeyboardEvent) {
         _ if event.alt_key() => false,
         "1" | "2" | "3" | "4" => {
             let index = key.parse::<usize>().unwrap_or(1) - 1;
-            state.selected.set(Phase::from_index(index));
-            state.panel_tab.set(PanelTab::Phase);
+            state.show_phase(Phase::from_index(index));
             true
         }
         "n" | "N" => {
@@ -194,7 +193,7 @@ fn handle(state: AppState, event: &web_sys::KeyboardEvent) {
         }
         "l" | "L" => {
             if let Some(id) = current_item(state) {
-                state.panel_tab.set(PanelTab::Phase);
+                state.show_tab(PanelTab::Phase);
                 state.link_picker_for.set(Some(id));
             }
             true

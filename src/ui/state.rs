@@ -198,6 +198,19 @@ impl AppState {
         self.is_embedded || self.is_shared.get() || self.viewing_spin.get().is_some()
     }
 
+    /// Shows a phase in the panel. Signals notify even when set to the
+    /// value they hold, and the panel redraws on every notification, so
+    /// nothing is set that is already so.
+    pub fn show_phase(self, phase: Phase) {
+        set_if_changed(self.selected, phase);
+        self.show_tab(PanelTab::Phase);
+    }
+
+    /// Shows a tab of the panel (see [`AppState::show_phase`]).
+    pub fn show_tab(self, tab: PanelTab) {
+        set_if_changed(self.panel_tab, tab);
+    }
+
     /// Selects an item: its phase opens, its links light up and its card
     /// takes focus.
     pub fn select_item(self, id: ItemId) {
@@ -205,8 +218,7 @@ impl AppState {
             .board
             .with_untracked(|board| board.item(id).map(crate::model::Item::phase));
         if let Some(phase) = phase {
-            self.selected.set(phase);
-            self.panel_tab.set(PanelTab::Phase);
+            self.show_phase(phase);
             self.highlighted.set(Some(id));
             self.focus_request.set(Some(Focus::Card(id)));
         }
@@ -354,6 +366,17 @@ impl AppState {
             }
         });
     }
+}
+
+/// Sets a signal only when the value differs, so its readers do not rerun.
+pub fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {
+    signal.maybe_update(|current| {
+        let changed = *current != value;
+        if changed {
+            *current = value;
+        }
+        changed
+    });
 }
 
 /// Reads the board as it is, or the spin being viewed.

@@ -37,6 +37,34 @@ fn focus_phase(phase: Phase) {
     }
 }
 
+/// Below this width or height (CSS pixels) the wheel is too small for chips:
+/// each phase shows its count instead (see `.wheel-area.is-compact`).
+const COMPACT_BELOW: f64 = 600.0;
+
+/// The box the wheel fills, marked compact when it is small. A resize
+/// observer sets the class: a CSS size container would do the same, but
+/// makes the browser lay out the whole wheel again on every edit.
+#[component]
+pub fn WheelArea() -> impl IntoView {
+    let area = NodeRef::<leptos::html::Div>::new();
+    let is_compact = RwSignal::new(false);
+    Effect::new(move |_| {
+        if let Some(element) = area.get() {
+            super::resize::observe_size(&element, move |width, height| {
+                let compact = width <= COMPACT_BELOW || height <= COMPACT_BELOW;
+                if compact != is_compact.get_untracked() {
+                    is_compact.set(compact);
+                }
+            });
+        }
+    });
+    view! {
+        <div class="wheel-area" class:is-compact=move || is_compact.get() node_ref=area>
+            <Wheel/>
+        </div>
+    }
+}
+
 /// The whole wheel.
 #[component]
 pub fn Wheel() -> impl IntoView {
@@ -143,10 +171,7 @@ fn PhaseSegment(phase: Phase, related: Memo<Option<BTreeSet<ItemId>>>) -> impl I
         }
     };
     // Choosing a phase on the wheel always shows it in the panel.
-    let select = move || {
-        state.selected.set(phase);
-        state.panel_tab.set(PanelTab::Phase);
-    };
+    let select = move || state.show_phase(phase);
     let on_keydown = move |ev: web_sys::KeyboardEvent| {
         let target = match ev.key().as_str() {
             "Enter" | " " => {
@@ -159,8 +184,7 @@ fn PhaseSegment(phase: Phase, related: Memo<Option<BTreeSet<ItemId>>>) -> impl I
             _ => return,
         };
         ev.prevent_default();
-        state.selected.set(target);
-        state.panel_tab.set(PanelTab::Phase);
+        state.show_phase(target);
         focus_phase(target);
     };
     let anchor = count_anchor(phase);
@@ -301,7 +325,7 @@ fn ChipView(chip: Chip, related: Memo<Option<BTreeSet<ItemId>>>) -> impl IntoVie
                 }
                 match id {
                     Some(id) => state.select_item(id),
-                    None => state.panel_tab.set(PanelTab::Phase),
+                    None => state.show_tab(PanelTab::Phase),
                 }
             }
             on:mouseenter=move |_| {
@@ -335,12 +359,12 @@ fn ChipView(chip: Chip, related: Memo<Option<BTreeSet<ItemId>>>) -> impl IntoVie
 }
 
 /// The hub: the board's title and north star, set twice (regular and
-/// compact); a container query shows the one that suits the wheel's size.
+/// compact); the compact class of the wheel area picks the one that suits its size.
 #[component]
 fn Hub() -> impl IntoView {
     let state = use_app();
     let momentum = Memo::new(move |_| state.analysis.with(|a| a.momentum));
-    let open_health = move |_| state.panel_tab.set(PanelTab::Health);
+    let open_health = move |_| state.show_tab(PanelTab::Health);
     view! {
         <g class="hub">
             <circle class="hub-disc" cx="500" cy="500" r=HUB_RADIUS.to_string()/>

@@ -96,10 +96,12 @@ test("the theme follows the system until chosen, persists, and text size can cha
 });
 
 test("reduced motion turns transitions off", async ({ page }) => {
-  await page.emulateMedia({ reducedMotion: "reduce" });
+  const chipTransition = () =>
+    page.locator(".chip rect").first().evaluate((el) => getComputedStyle(el).transitionDuration);
   await openApp(page);
-  const duration = await page.locator(".segment").first().evaluate((el) => getComputedStyle(el).transitionDuration);
-  expect(duration).toBe("0s");
+  expect(await chipTransition()).not.toBe("0s");
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  await expect.poll(chipTransition).toBe("0s");
 });
 
 for (const theme of THEMES) {

@@ -1,0 +1,256 @@
+// Interaction latency: how long the app takes from a user's input to the
+// next frame, on boards of 100, 1,000 and 5,000 items, for four
+// interactions: typing a character into an item title, adding an item,
+// selecting a phase on the wheel, and undo. Next to each, the same kind of
+// input on a plain element of the same page (a bare <input>, a bare button)
+// is the baseline, so a slow figure can be told from a slow machine.
+//
+//   node tests/bench/interaction.mjs [--quick]
+//
+// Two measures per interaction, both in the page:
+// - "input → next frame": from the event's timeStamp until a task queued
+//   from the first animation frame after the handlers ran, i.e. handlers,
+//   style, layout and the frame's work (what INP approximates);
+// - Event Timing (PerformanceObserver type "event", durationThreshold 16):
+//   the browser's own duration per interaction. The browser reports only
+//   interactions of 16 ms or more, so "n ≥ 16 ms" says how many it reported.
+// Long animation frames (type "long-animation-frame") over 50 ms during the
+// interactions are counted too. Prints a table and writes
+// target/bench/interaction.json; exits non-zero only when the script breaks.
+import {
+  KINDS, OWNERS, QUICK, launchBrowser, median, openApp, p95, printTable, random, round, seedBoard, sentence,
+  startServer, writeReport,
+} from "./lib.mjs";
+
+const SIZES = [100, 1000, 5000];
+const REPEAT = QUICK ? 3 : 20;
+// Budgets (p95 of "input → next frame", ms) by interaction and board size.
+const BUDGETS = {
+  type: { 1000: 16, 5000: 50 },
+  add: { 1000: 16 },
+  select: { 1000: 16 },
+};
+const LOAF_BUDGET_SIZE = 1000;
+
+function makeDocument(count) {
+  const next = random(count + 1);
+  const items = [];
+  const links = [];
+  const goals = [];
+  for (let id = 1; id <= count; id++) {
+    const kind = KINDS[(id - 1) % KINDS.length];
+    const item = {
+      id, kind, title: sentence(next).slice(0, 60), owner: OWNERS[Math.floor(next() * OWNERS.length)],
+      description: sentence(next),
+    };
+    if (kind === "goal") goals.push(id);
+    else if (goals.length) links.push({ from: id, to: goals[Math.floor(next() * goals.length)] });
+    if (kind === "value_metric") {
+      item.metric = {
+        unit: "%", direction: "higher_is_better", baseline: 10, target: 80,
+        samples: Array.from({ length: 6 }, (_, m) => ({ date: `2026-0${m + 1}-01`, value: 10 + m * 5 })),
+      };
+    }
+    items.push(item);
+  }
+  const board = { title: `Interaction bench ${count}`, north_star: sentence(next), items, links, next_id: count + 1 };
+  return JSON.stringify({ format: "value-flywheel", version: 3, board });
+}
+
+// Installed before the app runs: the observers and the next-frame probe.
+function instrument() {
+  window.bench = { events: [], loafs: [], frames: [], label: null };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      if (e.interactionId) window.bench.events.push({ label: window.bench.label, id: e.interactionId, duration: e.duration, name: e.name });
+    }
+  }).observe({ type: "event", durationThreshold: 16, buffered: true });
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.bench.loafs.push({ label: window.bench.label, duration: e.duration, blocking: e.blockingDuration });
+    }).observe({ type: "long-animation-frame", buffered: true });
+  } catch {
+    window.bench.noLoaf = true;
+  }
+  // Measured from the first event of an interaction (keydown or
+  // pointerdown) until a task after the next frame that follows the input's
+  // last event (keyup or click), so the whole interaction is covered.
+  let start = null;
+  const begin = (event) => {
+    if (window.bench.label && start === null) start = event.timeStamp;
+  };
+  const end = () => {
+    if (start === null) return;
+    const from = start;
+    const label = window.bench.label;
+    requestAnimationFrame(() => setTimeout(() => {
+      window.bench.frames.push({ label, ms: performance.now() - from });
+      start = null;
+    }, 0));
+  };
+  addEventListener("keydown", begin, true);
+  addEventListener("pointerdown", begin, true);
+  addEventListener("keyup", end, true);
+  addEventListener("click", end, true);
+}
+
+const label = (page, value) => page.evaluate((value) => { window.bench.label = value; }, value);
+
+async function frameCount(page, value) {
+  return page.evaluate((value) => window.bench.frames.filter((f) => f.label === value).length, value);
+}
+
+/** Runs one interaction and waits until its frame has been measured. */
+async function measured(page, value, act) {
+  const before = await frameCount(page, value);
+  await act();
+  await page.waitForFunction(([value, before]) => window.bench.frames.filter((f) => f.label === value).length > before,
+    [value, before], { timeout: 20_000, polling: 10 });
+}
+
+/** Clicks a phase near its outer rim, where no chip sits. */
+async function clickPhase(page, index) {
+  const box = await page.locator("svg.wheel").boundingBox();
+  const size = Math.min(box.width, box.height);
+  const angle = ((45 + 90 * index) * Math.PI) / 180;
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  await page.mouse.click(cx + 0.4 * size * Math.sin(angle), cy - 0.4 * size * Math.cos(angle));
+}
+
+async function benchSize(browser, url, count) {
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  const page = await context.newPage();
+  await seedBoard(page, "bench-board", makeDocument(count));
+  await page.addInitScript(instrument);
+  await openApp(page, url);
+  // Plain elements for the baselines, outside the app's tree.
+  await page.evaluate(() => {
+    const input = document.createElement("input");
+    input.id = "bench-input";
+    input.setAttribute("aria-label", "bench input");
+    const button = document.createElement("button");
+    button.id = "bench-button";
+    button.textContent = "bench";
+    button.addEventListener("click", () => { button.dataset.clicks = String(Number(button.dataset.clicks ?? 0) + 1); });
+    const box = document.createElement("div");
+    box.style.cssText = "position:fixed;left:0;bottom:0;z-index:99;background:#fff";
+    box.append(input, button);
+    document.body.append(box);
+  });
+
+  // Typing into the first goal's title (phase I is open at start).
+  const title = page.locator(".item-card .item-title").first();
+  await title.click();
+  await page.keyboard.press("End");
+  await label(page, "type");
+  for (let i = 0; i < REPEAT; i++) await measured(page, "type", () => page.keyboard.press("x"));
+  await label(page, null);
+
+  // Undo: out of the field, then Ctrl+Z takes the typing back, step by step.
+  await page.keyboard.press("Escape");
+  await page.locator("body").click({ position: { x: 5, y: 5 } }).catch(() => {});
+  await label(page, "undo");
+  const undos = Math.min(REPEAT, 10);
+  for (let i = 0; i < undos; i++) await measured(page, "undo", () => page.keyboard.press("Control+z"));
+  await label(page, null);
+
+  // Selecting a phase: II, I, II, I…
+  await label(page, "select");
+  for (let i = 0; i < REPEAT; i++) await measured(page, "select", () => clickPhase(page, (i + 1) % 2));
+  await label(page, null);
+
+  // Adding a goal with its button (phase I is selected after an even count).
+  await clickPhase(page, 0);
+  const add = page.locator("button.add-item");
+  await label(page, "add");
+  const adds = Math.min(REPEAT, 10);
+  for (let i = 0; i < adds; i++) {
+    await measured(page, "add", () => add.click());
+    await page.keyboard.press("Escape");
+  }
+  await label(page, null);
+
+  // Baselines: the same inputs on plain elements.
+  await page.locator("#bench-input").click();
+  await label(page, "base-type");
+  for (let i = 0; i < REPEAT; i++) await measured(page, "base-type", () => page.keyboard.press("x"));
+  await label(page, "base-click");
+  for (let i = 0; i < REPEAT; i++) await measured(page, "base-click", () => page.locator("#bench-button").click());
+  await label(page, null);
+
+  const data = await page.evaluate(() => window.bench);
+  await context.close();
+  return data;
+}
+
+const SCENARIOS = [
+  { key: "type", name: "type a character", baseline: "base-type" },
+  { key: "add", name: "add an item", baseline: "base-click" },
+  { key: "select", name: "select a phase", baseline: "base-click" },
+  { key: "undo", name: "undo", baseline: "base-type" },
+];
+
+async function main() {
+  const server = await startServer();
+  let browser;
+  try {
+    browser = await launchBrowser();
+    const rows = [];
+    const loafRows = [];
+    for (const count of SIZES) {
+      console.error(`measuring ${count} items (${REPEAT} of each interaction)…`);
+      const data = await benchSize(browser, server.url, count);
+      const frames = (key) => data.frames.filter((f) => f.label === key).map((f) => f.ms);
+      for (const scenario of SCENARIOS) {
+        const times = frames(scenario.key);
+        const base = median(frames(scenario.baseline));
+        const events = data.events.filter((e) => e.label === scenario.key);
+        const perInteraction = new Map();
+        for (const e of events) perInteraction.set(e.id, Math.max(perInteraction.get(e.id) ?? 0, e.duration));
+        const reported = [...perInteraction.values()];
+        const budget = BUDGETS[scenario.key]?.[count] ?? null;
+        const loafs = data.loafs.filter((l) => l.label === scenario.key);
+        rows.push({
+          items: count, interaction: scenario.name, n: times.length,
+          p50_ms: round(median(times)), p95_ms: round(p95(times)), max_ms: round(Math.max(...times)),
+          baseline_p50_ms: round(base), ratio: round(median(times) / Math.max(base, 0.1)),
+          event_timing_reported: reported.length,
+          event_timing_p95_ms: reported.length ? round(p95(reported)) : null,
+          event_timing_max_ms: reported.length ? round(Math.max(...reported)) : null,
+          long_frames_over_50: loafs.filter((l) => l.duration > 50).length,
+          longest_frame_ms: loafs.length ? round(Math.max(...loafs.map((l) => l.duration))) : 0,
+          budget_ms: budget, pass: budget === null ? null : p95(times) <= budget,
+        });
+      }
+      if (count === LOAF_BUDGET_SIZE) {
+        const over = data.loafs.filter((l) => l.label && !l.label.startsWith("base") && l.duration > 50);
+        loafRows.push({ items: count, over_50: over.length, pass: over.length === 0, supported: !data.noLoaf });
+      }
+    }
+    printTable(
+      ["items", "interaction", "p50 ms", "p95 ms", "max ms", "baseline p50", "ratio", "ET n≥16", "ET p95", "LoAF>50", "budget", "pass/fail"],
+      rows.map((r) => [
+        r.items.toLocaleString("en-US"), r.interaction, r.p50_ms.toFixed(1), r.p95_ms.toFixed(1), r.max_ms.toFixed(1),
+        r.baseline_p50_ms.toFixed(1), r.ratio.toFixed(1), `${r.event_timing_reported}/${r.n}`,
+        r.event_timing_p95_ms === null ? "-" : r.event_timing_p95_ms.toFixed(0), String(r.long_frames_over_50),
+        r.budget_ms === null ? "-" : `≤ ${r.budget_ms} ms`, r.pass === null ? "-" : r.pass ? "pass" : "FAIL",
+      ]),
+    );
+    for (const l of loafRows) {
+      console.log(`long animation frames over 50 ms in any interaction at ${l.items} items: ${l.over_50} → ${l.pass ? "pass" : "FAIL"}${l.supported ? "" : " (not supported by this browser)"}`);
+    }
+    writeReport("interaction.json", {
+      date: new Date().toISOString(), browser: `Chromium ${browser.version()}`, repeat: REPEAT, quick: QUICK,
+      rows, long_frames: loafRows,
+    });
+  } finally {
+    await browser?.close();
+    server.child.kill();
+  }
+}
+
+main().catch((error) => {
+  console.error(`bench failed: ${error.stack ?? error}`);
+  process.exitCode = 1;
+});
