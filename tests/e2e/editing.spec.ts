@@ -123,3 +123,40 @@ for (const size of [
     await screenshot(page, `wheel-${size.name}`);
   });
 }
+
+test("a long phase shows its cards a page at a time, and an item asked for brings its page", async ({ page }) => {
+  await openApp(page);
+  const items = Array.from({ length: 30 }, (_, i) => ({ id: i + 1, kind: "goal", title: `Goal number ${i + 1}` }));
+  const text = JSON.stringify({ format: "value-flywheel", version: 3, board: { title: "Many goals", items, next_id: 31 } });
+  await page.locator("input[type=file]").setInputFiles({ name: "many.json", mimeType: "application/json", buffer: Buffer.from(text) });
+  await expect(page.getByLabel("Board title")).toHaveValue("Many goals");
+  const titles = page.getByLabel("Goal title");
+  await expect(titles).toHaveCount(12);
+  await expect(titles.first()).toHaveValue("Goal number 1");
+  await expect(page.getByRole("heading", { name: "Goals (30)" })).toBeVisible();
+  await expect(page.locator(".page-info")).toHaveText("1–12 of 30");
+
+  await page.getByRole("button", { name: "Show the next 12 goals" }).click();
+  await expect(titles.first()).toHaveValue("Goal number 13");
+  await page.getByRole("button", { name: "Show the next 6 goals" }).click();
+  await expect(titles).toHaveCount(6);
+  await expect(titles.last()).toHaveValue("Goal number 30");
+  await page.getByRole("button", { name: "Show the previous 12 goals" }).click();
+  await expect(titles.first()).toHaveValue("Goal number 13");
+
+  // Adding a goal, or walking to an item with the arrow keys, brings its
+  // card's page into view.
+  await page.getByRole("button", { name: "Show the previous 12 goals" }).click();
+  await expect(titles.first()).toHaveValue("Goal number 1");
+  await page.getByRole("button", { name: "Add goal", exact: true }).click();
+  await expect(page.locator(".page-info")).toHaveText("25–31 of 31");
+  await expect(titles.last()).toBeFocused();
+  await page.keyboard.type("The newest goal");
+  await page.keyboard.press("Escape");
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Goals (31)" })).toBeVisible();
+  await page.keyboard.press("1");
+  for (let i = 0; i < 13; i++) await page.keyboard.press("ArrowDown");
+  await expect(page.locator(".item-card:focus .item-title")).toHaveValue("Goal number 13");
+  await expect(page.locator(".page-info")).toHaveText("13–24 of 31");
+});
