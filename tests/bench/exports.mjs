@@ -11,8 +11,8 @@
 // the same figures to target/bench/exports.json. Exits non-zero only when
 // the benchmark itself breaks, never over a time.
 import {
-  KINDS, OWNERS, QUICK, RUNS, launchBrowser, median, nextMeasure, openApp, p95, pageNow, printTable, random,
-  round, seedBoard, sentence, startServer, writeReport,
+  QUICK, RUNS, launchBrowser, makeBoardDocument, median, nextMeasure, openApp, p95, pageNow, printTable,
+  round, seedBoard, startServer, writeReport,
 } from "./lib.mjs";
 
 const SIZES = [10, 50, 200];
@@ -27,40 +27,9 @@ const FORMATS = [
   { label: /^JSON Canvas/, measure: "vf:export:canvas" },
 ];
 
-/**
- * A realistic board of `count` items: every kind in turn, owners, one to
- * three sentences of description, links from each challenge, action and
- * metric to a goal, and a year of monthly samples on every value metric.
- */
-function makeDocument(count) {
-  const next = random(count);
-  const items = [];
-  const links = [];
-  const goals = [];
-  for (let id = 1; id <= count; id++) {
-    const kind = KINDS[(id - 1) % KINDS.length];
-    const item = {
-      id,
-      kind,
-      title: sentence(next).slice(0, 60),
-      description: Array.from({ length: 1 + Math.floor(next() * 3) }, () => sentence(next)).join(" "),
-      owner: OWNERS[Math.floor(next() * OWNERS.length)],
-    };
-    if (kind === "goal") goals.push(id);
-    else if (goals.length) links.push({ from: id, to: goals[Math.floor(next() * goals.length)] });
-    if (kind === "value_metric") {
-      item.metric = {
-        unit: "%", direction: "higher_is_better", baseline: 10, target: 80,
-        samples: Array.from({ length: 12 }, (_, m) => ({
-          date: `2026-${String(m + 1).padStart(2, "0")}-01`, value: Math.round(10 + m * 5 + next() * 10),
-        })),
-      };
-    }
-    items.push(item);
-  }
-  const board = { title: `Bench board of ${count}`, north_star: sentence(next), items, links, next_id: count + 1 };
-  return JSON.stringify({ format: "value-flywheel", version: 3, board });
-}
+// A realistic board of `count` items (lib.mjs): every kind, owners,
+// descriptions, links to goals, a year of samples on every value metric.
+const makeDocument = makeBoardDocument;
 
 async function openExport(page) {
   await page.getByRole("button", { name: "Export", exact: true }).click();

@@ -1,6 +1,6 @@
 // What the benchmark scripts share: the run count, the static server, the
 // browser, storage seeding, reading the app's User Timing measures, the
-// statistics and the report. Each script (bench.mjs, chart.mjs) only adds
+// statistics and the report. Each script (storage.mjs, chart.mjs, …) only adds
 // its own scenarios and baselines.
 import { chromium } from "@playwright/test";
 import { spawn } from "node:child_process";
@@ -55,6 +55,50 @@ export function sentence(next) {
   return words.join(" ") + (next() < 0.15 ? " — “weekly”." : ".");
 }
 
+/**
+ * A realistic current-version (v3) board of `count` items (docs/format.md):
+ * every kind in turn, owners, one to three sentences of description, links
+ * from each challenge, action and metric to a goal, and a year of monthly
+ * samples on every value metric. Seeded by `count`, so the same count gives
+ * the same bytes on every run and machine (exports.mjs, coldstart.mjs,
+ * memory.mjs).
+ */
+export function makeBoardDocument(count) {
+  const next = random(count);
+  const items = [];
+  const links = [];
+  const goals = [];
+  for (let id = 1; id <= count; id++) {
+    const kind = KINDS[(id - 1) % KINDS.length];
+    const item = {
+      id,
+      kind,
+      title: sentence(next).slice(0, 60),
+      description: Array.from({ length: 1 + Math.floor(next() * 3) }, () => sentence(next)).join(" "),
+      owner: OWNERS[Math.floor(next() * OWNERS.length)],
+    };
+    if (kind === "goal") goals.push(id);
+    else if (goals.length) links.push({ from: id, to: goals[Math.floor(next() * goals.length)] });
+    if (kind === "value_metric") {
+      item.metric = {
+        unit: "%", direction: "higher_is_better", baseline: 10, target: 80,
+        samples: Array.from({ length: 12 }, (_, m) => ({
+          date: `2026-${String(m + 1).padStart(2, "0")}-01`, value: Math.round(10 + m * 5 + next() * 10),
+        })),
+      };
+    }
+    items.push(item);
+  }
+  const board = { title: `Bench board of ${count}`, north_star: sentence(next), items, links, next_id: count + 1 };
+  return JSON.stringify({ format: "value-flywheel", version: 3, board });
+}
+
+/** A v3 board with no items: what a user sees after "New board" → Blank. */
+export function makeEmptyDocument(title = "Empty board") {
+  const board = { title, north_star: "", items: [], links: [], spins: [], next_id: 1 };
+  return JSON.stringify({ format: "value-flywheel", version: 3, board });
+}
+
 // ------------------------------------------------------------------ numbers
 
 export function median(values) {
@@ -106,11 +150,16 @@ export async function startServer() {
 
 // -------------------------------------------------------------- the browser
 
-export function launchBrowser() {
+/**
+ * Launches Debian's Chromium, headless, with the e2e tests' flags. `args`
+ * adds flags for one script (memory.mjs: `--js-flags=--expose-gc`); callers
+ * that pass nothing get exactly the flags they always had.
+ */
+export function launchBrowser({ args = [] } = {}) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...args],
   });
 }
 

@@ -3,7 +3,7 @@
 // localStorage cost for the same bytes, so a slow figure can be told apart
 // from a slow machine.
 //
-//   node tests/bench/bench.mjs [--quick]
+//   node tests/bench/storage.mjs [--quick]
 //
 // Runs the release build in dist/ in Debian's Chromium, headless. Prints a
 // table and writes the same figures to target/bench/storage.json. Exits
