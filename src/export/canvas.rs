@@ -316,13 +316,14 @@ pub fn to_canvas(board: &Board) -> String {
 
 #[cfg(test)]
 mod tests {
+    use crate::export::testing::add;
     use std::collections::{HashMap, HashSet};
 
     use serde_json::Value;
 
     use super::*;
     use crate::document::templates::data_factory;
-    use crate::model::{apply, Edit, ItemField, ItemId, ItemKind, Link};
+    use crate::model::{apply, Edit, ItemField, ItemKind, Link};
 
     /// A node's rectangle: x, y, width, height.
     type Rect = (i64, i64, i64, i64);
@@ -357,19 +358,6 @@ mod tests {
 
     fn node<'a>(canvas: &'a Value, id: &str) -> &'a Value {
         nodes(canvas).iter().find(|n| n["id"] == id).unwrap()
-    }
-
-    fn add(board: &mut Board, kind: ItemKind, title: &str) -> ItemId {
-        apply(
-            board,
-            Edit::AddItem {
-                kind,
-                title: title.to_owned(),
-            },
-        )
-        .unwrap()
-        .created
-        .unwrap()
     }
 
     /// The seed template plus items that try to inject markup, one with a

@@ -204,8 +204,9 @@ pub fn to_csv(board: &Board) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::export::testing::{add, sample, set};
     use crate::model::{
-        apply, Date, Direction, Edit, ItemField, ItemKind, Link, MetricSettings, Sample, Status,
+        apply, Date, Direction, Edit, ItemField, ItemKind, Link, MetricSettings, Status,
     };
 
     /// Reads RFC 4180 text back into rows of fields. Records must end with
@@ -264,46 +265,6 @@ mod tests {
             "the last record ends with CRLF"
         );
         rows
-    }
-
-    fn add(board: &mut Board, kind: ItemKind, title: &str) -> ItemId {
-        apply(
-            board,
-            Edit::AddItem {
-                kind,
-                title: title.to_owned(),
-            },
-        )
-        .unwrap()
-        .created
-        .unwrap()
-    }
-
-    fn set(board: &mut Board, id: ItemId, field: ItemField, value: &str) {
-        apply(
-            board,
-            Edit::UpdateItem {
-                id,
-                field,
-                value: value.to_owned(),
-            },
-        )
-        .unwrap();
-    }
-
-    fn sample(board: &mut Board, id: ItemId, date: &str, value: f64, note: &str) {
-        apply(
-            board,
-            Edit::SetSample {
-                id,
-                sample: Sample {
-                    date: Date::parse(date).unwrap(),
-                    value,
-                    note: note.to_owned(),
-                },
-            },
-        )
-        .unwrap();
     }
 
     const HYPERLINK: &str = "=HYPERLINK(\"http://x\",\"click\")";

@@ -220,57 +220,8 @@ fn write_metrics_table(out: &mut String, board: &Board) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{apply, Date, Edit, ItemField, Link, MetricSettings, Sample};
-
-    fn add(board: &mut Board, kind: ItemKind, title: &str) -> ItemId {
-        apply(
-            board,
-            Edit::AddItem {
-                kind,
-                title: title.to_owned(),
-            },
-        )
-        .unwrap()
-        .created
-        .unwrap()
-    }
-
-    fn set(board: &mut Board, id: ItemId, field: ItemField, value: &str) {
-        apply(
-            board,
-            Edit::UpdateItem {
-                id,
-                field,
-                value: value.to_owned(),
-            },
-        )
-        .unwrap();
-    }
-
-    fn link(board: &mut Board, from: ItemId, to: ItemId) {
-        apply(
-            board,
-            Edit::AddLink {
-                link: Link { from, to },
-            },
-        )
-        .unwrap();
-    }
-
-    fn sample(board: &mut Board, id: ItemId, date: &str, value: f64) {
-        apply(
-            board,
-            Edit::SetSample {
-                id,
-                sample: Sample {
-                    date: Date::parse(date).unwrap(),
-                    value,
-                    note: String::new(),
-                },
-            },
-        )
-        .unwrap();
-    }
+    use crate::export::testing::{add, link, sample, set};
+    use crate::model::{apply, Date, Edit, ItemField, MetricSettings};
 
     /// A board whose every text field tries to inject markup.
     fn hostile_board() -> Board {
@@ -311,8 +262,8 @@ mod tests {
             },
         )
         .unwrap();
-        sample(&mut board, metric, "2026-01-31", 20.0);
-        sample(&mut board, metric, "2026-02-28", -12.5);
+        sample(&mut board, metric, "2026-01-31", 20.0, "");
+        sample(&mut board, metric, "2026-02-28", -12.5, "");
         link(&mut board, challenge, goal);
         link(&mut board, action, challenge);
         link(&mut board, metric, goal);

@@ -9,6 +9,8 @@ pub mod markdown;
 pub mod png;
 pub mod share;
 pub mod svg;
+#[cfg(test)]
+mod testing;
 
 /// Why a file could not be read as a board.
 #[derive(Debug)]

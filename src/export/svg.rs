@@ -14,14 +14,12 @@
 use std::fmt::Write as _;
 
 use super::escape_xml;
-use crate::model::{Analysis, Board, Date, Phase, Status, MOMENTUM_DEFINITION};
+use crate::model::{Analysis, Board, Date, Phase, MOMENTUM_DEFINITION};
 use crate::render::geometry::{
     arrowhead_path, count_anchor, label_arc_path, segment_path, track_arc_path, CENTER, CHIP_FONT,
     CHIP_LEADING, HUB_RADIUS, LABEL_FONT, TRACK_RADIUS, VIEW_SIZE,
 };
-use crate::render::layout::{
-    hub_text, metric_summary, phase_chips, Chip, ChipText, HubLine, HUB_REGULAR,
-};
+use crate::render::layout::{hub_text, phase_chips, Chip, ChipText, HubLine, HUB_REGULAR};
 
 /// The namespace of the element that carries the board's document. It names
 /// no real host (`.invalid` is reserved), so nothing is ever fetched from it.
@@ -194,16 +192,7 @@ fn write_phase(out: &mut String, board: &Board, analysis: &Analysis, phase: Phas
     let colours = palette(phase);
     let texts: Vec<ChipText> = board
         .items_in(phase)
-        .map(|item| ChipText {
-            id: item.id,
-            title: if item.status == Status::Done {
-                format!("✓ {}", item.display_title())
-            } else {
-                item.display_title().to_owned()
-            },
-            detail: item.metric.as_ref().map(metric_summary),
-            has_gap: analysis.gap_items.contains(&item.id),
-        })
+        .map(|item| ChipText::of(item, analysis.gap_items.contains(&item.id)))
         .collect();
     let kind = phase.item_kind();
     let noun = if texts.len() == 1 {
@@ -822,8 +811,9 @@ fn start_tag(text: &str) -> Result<(usize, Tag<'_>), SvgError> {
 mod tests {
     use super::*;
     use crate::document;
-    use crate::model::{Item, ItemId, ItemKind, Sample, Spin};
+    use crate::model::{Item, ItemId, ItemKind, Sample, Spin, Status};
     use crate::render::geometry::CHIP_PADDING;
+    use crate::render::layout::metric_summary;
     use crate::render::text::estimate_width;
 
     fn today() -> Date {

@@ -7,7 +7,7 @@ use super::geometry::{
     chip_capacity, chip_slots, Slot, CENTER, CHIP_FONT, CHIP_LEADING, CHIP_PADDING,
 };
 use super::text::{fit_line, wrap};
-use crate::model::{ItemId, Metric, Phase};
+use crate::model::{Item, ItemId, Metric, Phase, Status};
 
 /// What a chip says about one item.
 #[derive(Clone, Debug, PartialEq)]
@@ -18,6 +18,23 @@ pub struct ChipText {
     pub detail: Option<String>,
     /// Whether the item has a gap, which the chip marks.
     pub has_gap: bool,
+}
+
+impl ChipText {
+    /// What the chip of `item` says: its title (marked ✓ when done), a
+    /// metric's summary, and whether it has a gap.
+    pub fn of(item: &Item, has_gap: bool) -> ChipText {
+        ChipText {
+            id: item.id,
+            title: if item.status == Status::Done {
+                format!("✓ {}", item.display_title())
+            } else {
+                item.display_title().to_owned()
+            },
+            detail: item.metric.as_ref().map(metric_summary),
+            has_gap,
+        }
+    }
 }
 
 /// One chip as drawn: its box, the lines of title that fit in it, the

@@ -6,6 +6,7 @@
 use leptos::html;
 use leptos::prelude::*;
 
+use super::modal::ModalDialog;
 use super::state::use_app;
 use crate::model::{BoardEntry, BoardId};
 use crate::storage::{self, Backup};
@@ -22,17 +23,11 @@ fn when(ms: u64) -> String {
 #[component]
 pub fn BoardsDialog() -> impl IntoView {
     let state = use_app();
-    let dialog = NodeRef::<html::Dialog>::new();
     let backups = RwSignal::new(Vec::<Backup>::new());
+    // The backups list is read from storage each time the dialog opens.
     Effect::new(move |_| {
-        let Some(dialog) = dialog.get() else { return };
         if state.is_boards_open.get() {
             backups.set(storage::backups());
-            if !dialog.open() {
-                let _ = dialog.show_modal();
-            }
-        } else if dialog.open() {
-            dialog.close();
         }
     });
     let live = move || {
@@ -46,23 +41,13 @@ pub fn BoardsDialog() -> impl IntoView {
             .with(|library| library.trashed().into_iter().cloned().collect::<Vec<_>>())
     };
     view! {
-        <dialog
+        <ModalDialog
+            open=state.is_boards_open
             class="boards-dialog"
-            aria-labelledby="boards-heading"
-            node_ref=dialog
-            on:close=move |_| state.is_boards_open.set(false)
+            heading_id="boards-heading"
+            title="Boards"
+            close_label="Close boards"
         >
-            <div class="dialog-header">
-                <h2 id="boards-heading">"Boards"</h2>
-                <button
-                    type="button"
-                    class="button button-quiet button-icon"
-                    aria-label="Close boards"
-                    on:click=move |_| state.is_boards_open.set(false)
-                >
-                    "×"
-                </button>
-            </div>
             <button
                 type="button"
                 class="button button-primary"
@@ -95,7 +80,7 @@ pub fn BoardsDialog() -> impl IntoView {
                     </For>
                 </ul>
             </Show>
-        </dialog>
+        </ModalDialog>
     }
 }
 

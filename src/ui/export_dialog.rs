@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::files;
+use super::modal::ModalDialog;
 use super::share::{embed_code, share_link, EmbedOptions};
 use super::state::{today, use_app, AppState};
 use crate::document;
@@ -221,35 +222,14 @@ fn copy(
 #[component]
 pub fn ExportDialog() -> impl IntoView {
     let state = use_app();
-    let dialog = NodeRef::<html::Dialog>::new();
-    Effect::new(move |_| {
-        let Some(dialog) = dialog.get() else { return };
-        if state.is_export_open.get() {
-            if !dialog.open() {
-                let _ = dialog.show_modal();
-            }
-        } else if dialog.open() {
-            dialog.close();
-        }
-    });
     view! {
-        <dialog
+        <ModalDialog
+            open=state.is_export_open
             class="export-dialog"
-            aria-labelledby="export-heading"
-            node_ref=dialog
-            on:close=move |_| state.is_export_open.set(false)
+            heading_id="export-heading"
+            title="Export and share"
+            close_label="Close export"
         >
-            <div class="dialog-header">
-                <h2 id="export-heading">"Export and share"</h2>
-                <button
-                    type="button"
-                    class="button button-quiet button-icon"
-                    aria-label="Close export"
-                    on:click=move |_| state.is_export_open.set(false)
-                >
-                    "×"
-                </button>
-            </div>
             <section aria-labelledby="export-files-heading">
                 <h3 id="export-files-heading">"Download"</h3>
                 <ul class="template-list export-list">
@@ -277,7 +257,7 @@ pub fn ExportDialog() -> impl IntoView {
                 <ShareLink/>
                 <EmbedCode/>
             </Show>
-        </dialog>
+        </ModalDialog>
     }
 }
 

@@ -20,6 +20,7 @@ mod files;
 mod health;
 mod links;
 mod metric_editor;
+mod modal;
 mod new_board;
 mod outline;
 mod phase_panel;

@@ -4,10 +4,10 @@
 //! while a dialog is open (except Escape, which the dialog handles).
 
 use leptos::ev;
-use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast as _;
 
+use super::modal::ModalDialog;
 use super::state::{use_app, AppState, Focus, PanelTab};
 use crate::model::Phase;
 
@@ -237,35 +237,14 @@ pub fn install(state: AppState) {
 #[component]
 pub fn HelpDialog() -> impl IntoView {
     let state = use_app();
-    let dialog = NodeRef::<html::Dialog>::new();
-    Effect::new(move |_| {
-        let Some(dialog) = dialog.get() else { return };
-        if state.is_help_open.get() {
-            if !dialog.open() {
-                let _ = dialog.show_modal();
-            }
-        } else if dialog.open() {
-            dialog.close();
-        }
-    });
     view! {
-        <dialog
+        <ModalDialog
+            open=state.is_help_open
             class="help-dialog"
-            aria-labelledby="help-heading"
-            node_ref=dialog
-            on:close=move |_| state.is_help_open.set(false)
+            heading_id="help-heading"
+            title="Keyboard shortcuts"
+            close_label="Close keyboard shortcuts"
         >
-            <div class="dialog-header">
-                <h2 id="help-heading">"Keyboard shortcuts"</h2>
-                <button
-                    type="button"
-                    class="button button-quiet button-icon"
-                    aria-label="Close keyboard shortcuts"
-                    on:click=move |_| state.is_help_open.set(false)
-                >
-                    "×"
-                </button>
-            </div>
             <table class="shortcuts">
                 <thead>
                     <tr>
@@ -281,6 +260,6 @@ pub fn HelpDialog() -> impl IntoView {
                 </tbody>
             </table>
             <p class="hint">"Shortcuts do nothing while you type in a field. Cmd works instead of Ctrl on a Mac."</p>
-        </dialog>
+        </ModalDialog>
     }
 }

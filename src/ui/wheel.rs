@@ -10,14 +10,13 @@ use std::collections::BTreeSet;
 use super::drag;
 use super::search::matches;
 use super::state::{use_app, PanelTab};
-use crate::model::{related, ItemId, Phase, Status, MOMENTUM_DEFINITION};
+use crate::model::{related, ItemId, Phase, MOMENTUM_DEFINITION};
 use crate::render::geometry::{
     arrowhead_path, count_anchor, label_arc_path, segment_path, track_arc_path, CHIP_FONT,
     CHIP_LEADING, HUB_RADIUS, LABEL_FONT, TRACK_RADIUS,
 };
 use crate::render::layout::{
-    hub_text, metric_summary, phase_chips, Chip, ChipText, HubLine, HubStyle, HubText, HUB_COMPACT,
-    HUB_REGULAR,
+    hub_text, phase_chips, Chip, ChipText, HubLine, HubStyle, HubText, HUB_COMPACT, HUB_REGULAR,
 };
 
 fn label_path_id(phase: Phase) -> String {
@@ -148,16 +147,7 @@ fn PhaseSegment(phase: Phase, related: Memo<Option<BTreeSet<ItemId>>>) -> impl I
             let with_gaps = state.analysis.with(|a| a.gap_items.clone());
             board
                 .items_in(phase)
-                .map(|item| ChipText {
-                    id: item.id,
-                    title: if item.status == Status::Done {
-                        format!("✓ {}", item.display_title())
-                    } else {
-                        item.display_title().to_owned()
-                    },
-                    detail: item.metric.as_ref().map(metric_summary),
-                    has_gap: with_gaps.contains(&item.id),
-                })
+                .map(|item| ChipText::of(item, with_gaps.contains(&item.id)))
                 .collect::<Vec<_>>()
         })
     });
