@@ -18,8 +18,8 @@
 // interactions are counted too. Prints a table and writes
 // target/bench/interaction.json; exits non-zero only when the script breaks.
 import {
-  KINDS, OWNERS, QUICK, launchBrowser, median, openApp, p95, printTable, random, round, seedBoard, sentence,
-  startServer, writeReport,
+  QUICK, launchBrowser, makeBoardDocument, median, openApp, p95, printTable, round, seedBoard, startServer,
+  writeReport,
 } from "./lib.mjs";
 
 const SIZES = [100, 1000, 5000];
@@ -32,30 +32,7 @@ const BUDGETS = {
 };
 const LOAF_BUDGET_SIZE = 1000;
 
-function makeDocument(count) {
-  const next = random(count + 1);
-  const items = [];
-  const links = [];
-  const goals = [];
-  for (let id = 1; id <= count; id++) {
-    const kind = KINDS[(id - 1) % KINDS.length];
-    const item = {
-      id, kind, title: sentence(next).slice(0, 60), owner: OWNERS[Math.floor(next() * OWNERS.length)],
-      description: sentence(next),
-    };
-    if (kind === "goal") goals.push(id);
-    else if (goals.length) links.push({ from: id, to: goals[Math.floor(next() * goals.length)] });
-    if (kind === "value_metric") {
-      item.metric = {
-        unit: "%", direction: "higher_is_better", baseline: 10, target: 80,
-        samples: Array.from({ length: 6 }, (_, m) => ({ date: `2026-0${m + 1}-01`, value: 10 + m * 5 })),
-      };
-    }
-    items.push(item);
-  }
-  const board = { title: `Interaction bench ${count}`, north_star: sentence(next), items, links, next_id: count + 1 };
-  return JSON.stringify({ format: "value-flywheel", version: 3, board });
-}
+const makeDocument = makeBoardDocument;
 
 // Installed before the app runs: the observers and the next-frame probe.
 function instrument() {
