@@ -73,17 +73,30 @@ impl Chip {
 /// second line is its latest value); a crowded one gets one-line chips, and
 /// when even those run out the last slot says "+N more".
 pub fn phase_chips(phase: Phase, items: &[ChipText]) -> Vec<Chip> {
-    let lines = if items.len() <= chip_capacity(phase, 2) {
+    phase_chips_of(phase, items, items.len())
+}
+
+/// The most items a phase ever shows as chips (with one-line chips); only
+/// that many need a [`ChipText`] for [`phase_chips_of`].
+pub fn most_chips(phase: Phase) -> usize {
+    chip_capacity(phase, 1)
+}
+
+/// [`phase_chips`] for a phase of `total` items of which `first` holds at
+/// least the first [`most_chips`] (or all, when there are fewer).
+pub fn phase_chips_of(phase: Phase, first: &[ChipText], total: usize) -> Vec<Chip> {
+    let items = first;
+    let lines = if total <= chip_capacity(phase, 2) {
         2
     } else {
         1
     };
     let capacity = chip_capacity(phase, lines);
-    let (shown, hidden) = if items.len() > capacity {
+    let (shown, hidden) = if total > capacity {
         let shown = capacity.saturating_sub(1);
-        (shown, items.len() - shown)
+        (shown, total - shown)
     } else {
-        (items.len(), 0)
+        (total, 0)
     };
     let slots = chip_slots(phase, shown + usize::from(hidden > 0), lines);
     slots
@@ -312,6 +325,21 @@ mod tests {
         assert!(last.is_overflow());
         assert_eq!(last.full_text, "+6 more");
         assert!(chips[..capacity - 1].iter().all(|c| !c.is_overflow()));
+    }
+
+    #[test]
+    fn chips_from_the_first_items_and_a_count_match_chips_from_all() {
+        for phase in Phase::ALL {
+            for total in [0, 1, 3, most_chips(phase), most_chips(phase) + 1, 500] {
+                let all = titles(total);
+                let first = &all[..total.min(most_chips(phase))];
+                assert_eq!(
+                    phase_chips_of(phase, first, total),
+                    phase_chips(phase, &all),
+                    "{phase:?} with {total} items"
+                );
+            }
+        }
     }
 
     #[test]

@@ -274,6 +274,9 @@ fn Guidance(phase: Phase) -> impl IntoView {
 /// Most item cards the panel shows at once.
 const PAGE: usize = 12;
 
+/// How many of them the first frame after opening a phase draws.
+const FIRST_PAINT: usize = 3;
+
 /// The items of a phase and the button that adds one.
 #[component]
 fn ItemList(phase: Phase) -> impl IntoView {
@@ -308,12 +311,26 @@ fn ItemList(phase: Phase) -> impl IntoView {
     // asked for (by focus, search, the wheel or the keyboard) brings its
     // page into view.
     let start = RwSignal::new(0_usize);
+    // The first frame after a phase opens draws only the first few cards,
+    // so the click answers at once; the rest of the page follows in the
+    // next task, after that frame is painted.
+    let page = RwSignal::new(FIRST_PAINT);
+    request_animation_frame(move || {
+        // The list may be gone by then (another phase opened): try_set.
+        set_timeout(
+            move || {
+                let _ = page.try_set(PAGE);
+            },
+            std::time::Duration::ZERO,
+        );
+    });
     let shown = Memo::new(move |_| {
         let from = start.get();
+        let page = page.get();
         ids.with(|ids| {
             ids.iter()
                 .skip(from)
-                .take(PAGE)
+                .take(page)
                 .copied()
                 .collect::<Vec<_>>()
         })

@@ -16,7 +16,8 @@ use crate::render::geometry::{
     CHIP_LEADING, HUB_RADIUS, LABEL_FONT, TRACK_RADIUS,
 };
 use crate::render::layout::{
-    hub_text, phase_chips, Chip, ChipText, HubLine, HubStyle, HubText, HUB_COMPACT, HUB_REGULAR,
+    hub_text, most_chips, phase_chips_of, Chip, ChipText, HubLine, HubStyle, HubText, HUB_COMPACT,
+    HUB_REGULAR,
 };
 
 fn label_path_id(phase: Phase) -> String {
@@ -142,17 +143,22 @@ fn Loop() -> impl IntoView {
 fn PhaseSegment(phase: Phase, related: Memo<Option<BTreeSet<ItemId>>>) -> impl IntoView {
     let state = use_app();
     let is_selected = move || state.selected.get() == phase;
+    // Only the items that can show as chips get a chip's text; the rest
+    // are counted. So a keystroke costs the same at 50 items as at 5,000.
     let chip_texts = Memo::new(move |_| {
         state.with_shown(|board| {
-            let with_gaps = state.analysis.with(|a| a.gap_items.clone());
-            board
-                .items_in(phase)
-                .map(|item| ChipText::of(item, with_gaps.contains(&item.id)))
-                .collect::<Vec<_>>()
+            state.analysis.with(|a| {
+                let texts = board
+                    .items_in(phase)
+                    .take(most_chips(phase))
+                    .map(|item| ChipText::of(item, a.gap_items.contains(&item.id)))
+                    .collect::<Vec<_>>();
+                (texts, board.items_in(phase).count())
+            })
         })
     });
     let kind = phase.item_kind();
-    let count = move || chip_texts.with(Vec::len);
+    let count = move || chip_texts.with(|(_, count)| *count);
     let count_noun = move || {
         if count() == 1 {
             kind.noun()
@@ -211,7 +217,7 @@ fn PhaseSegment(phase: Phase, related: Memo<Option<BTreeSet<ItemId>>>) -> impl I
             <g class="chips">
                 {move || {
                     chip_texts
-                        .with(|items| phase_chips(phase, items))
+                        .with(|(items, count)| phase_chips_of(phase, items, *count))
                         .into_iter()
                         .map(|chip| view! { <ChipView chip related/> })
                         .collect_view()
