@@ -228,9 +228,11 @@ pub fn EmbedApp(problem: Option<String>) -> impl IntoView {
                     </Show>
                 })}
             </main>
-            <a class="embed-open" href=full_view_address() target="_blank" rel="noopener">
-                "Open full view ↗"
-            </a>
+            <footer>
+                <a class="embed-open" href=full_view_address() target="_blank" rel="noopener">
+                    "Open full view ↗"
+                </a>
+            </footer>
         </div>
     }
 }

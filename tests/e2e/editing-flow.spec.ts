@@ -212,7 +212,7 @@ test("the outline shows the same board as headings and lists", async ({ page }) 
   await expect(page.getByRole("group", { name: "Value flywheel" })).toBeVisible();
 });
 
-test("axe-core finds no violations in the help overlay, the dialogs and an open link picker", async ({ page }) => {
+test("axe-core finds no violations in the help overlay, the dialogs (export included) and an open link picker", async ({ page }) => {
   await openApp(page);
   await page.getByRole("button", { name: "Keyboard shortcuts" }).click();
   await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
@@ -227,6 +227,11 @@ test("axe-core finds no violations in the help overlay, the dialogs and an open 
 
   await page.getByRole("button", { name: /^Boards/ }).click();
   await expect(page.getByRole("dialog", { name: "Boards" })).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+  await page.keyboard.press("Escape");
+
+  await page.getByRole("button", { name: "Export", exact: true }).click();
+  await expect(page.getByRole("dialog", { name: "Export and share" })).toBeVisible();
   expect(await axeViolations(page)).toEqual([]);
   await page.keyboard.press("Escape");
 

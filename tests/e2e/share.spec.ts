@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { deflateSync } from "node:zlib";
 import type { Download, Page } from "@playwright/test";
-import { test, expect, openApp, screenshot, newBoard } from "./fixtures";
+import { test, expect, openApp, screenshot, newBoard, axeViolations } from "./fixtures";
 import { hostPort, subPathPort } from "../../playwright.config";
 
 const APP = "http://127.0.0.1:4173/";
@@ -199,6 +199,7 @@ test("a share link opens read-only in a fresh browser, Make a copy keeps it, and
   // Nothing was stored: not the shared board, not even an example board.
   expect(await storedBoards(friend)).toEqual([]);
   await screenshot(friend, "shared-link-read-only");
+  expect(await axeViolations(friend)).toEqual([]);
 
   await banner.getByRole("button", { name: "Make a copy" }).click();
   await expect(friend.getByRole("status")).toContainText("“Shared plan” is now one of your boards");
@@ -315,6 +316,7 @@ test("an embed from the Export dialog runs in a sandboxed iframe on another orig
   await own.keyboard.press("ArrowRight");
   await expect(own.getByRole("button", { name: "Phase I: Clarity of Purpose" })).toHaveAttribute("aria-pressed", "true");
   await own.getByRole("button", { name: "Phase III: Next Best Action" }).click();
+  expect(await axeViolations(own)).toEqual([]);
   expect(await own.evaluate(() => localStorage.length)).toBe(0);
   await context.close();
 });
