@@ -343,3 +343,39 @@ test("the build works hosted under a sub-path, share links included", async ({ p
   await expect(friend.getByLabel("Board title")).toHaveValue("Under a sub-path");
   await context.close();
 });
+
+test("Copy link puts the link on the clipboard, and where copying is refused the link is selected instead", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
+  const page = await context.newPage();
+  await openApp(page);
+  await openExport(page);
+  const dialog = exportDialog(page);
+  const link = await dialog.getByRole("textbox", { name: "Share link" }).inputValue();
+  await dialog.getByRole("button", { name: "Copy link" }).click();
+  await expect(dialog.getByRole("button", { name: "Copied ✓" })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+  await dialog.getByRole("button", { name: "Copy embed code" }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/^<iframe src="[^"]+#board=1/);
+  await context.close();
+
+  // A frame or browser that refuses the clipboard: the link is selected for
+  // Ctrl+C and the app says so.
+  const refusing = await browser.newContext();
+  const other = await refusing.newPage();
+  await other.addInitScript(() => {
+    Object.defineProperty(navigator, "clipboard", {
+      value: { writeText: () => Promise.reject(new DOMException("denied", "NotAllowedError")) },
+    });
+  });
+  await openApp(other);
+  await openExport(other);
+  const field = exportDialog(other).getByRole("textbox", { name: "Share link" });
+  await exportDialog(other).getByRole("button", { name: "Copy link" }).click();
+  await expect(other.locator("#announcer")).toContainText("press Ctrl+C");
+  await expect(field).toBeFocused();
+  const selected = await field.evaluate((input: HTMLInputElement) => input.selectionEnd! - input.selectionStart!);
+  expect(selected).toBe((await field.inputValue()).length);
+  await refusing.close();
+});
