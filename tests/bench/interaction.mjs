@@ -36,15 +36,17 @@ const makeDocument = makeBoardDocument;
 
 // Installed before the app runs: the observers and the next-frame probe.
 function instrument() {
-  window.bench = { events: [], loafs: [], frames: [], label: null };
+  // Observers deliver entries late, so entries are given their labels by
+  // start time (see labelAt), not by the label current at delivery.
+  window.bench = { events: [], loafs: [], frames: [], label: null, marks: [] };
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
-      if (e.interactionId) window.bench.events.push({ label: window.bench.label, id: e.interactionId, duration: e.duration, name: e.name });
+      if (e.interactionId) window.bench.events.push({ start: e.startTime, id: e.interactionId, duration: e.duration, name: e.name });
     }
   }).observe({ type: "event", durationThreshold: 16, buffered: true });
   try {
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.bench.loafs.push({ label: window.bench.label, duration: e.duration, blocking: e.blockingDuration });
+      for (const e of list.getEntries()) window.bench.loafs.push({ start: e.startTime, duration: e.duration, blocking: e.blockingDuration });
     }).observe({ type: "long-animation-frame", buffered: true });
   } catch {
     window.bench.noLoaf = true;
@@ -59,10 +61,12 @@ function instrument() {
   const end = () => {
     if (start === null) return;
     const from = start;
+    // Cleared now, so a second key released in the same interaction (the
+    // Control of Ctrl+Z) does not count it twice.
+    start = null;
     const label = window.bench.label;
     requestAnimationFrame(() => setTimeout(() => {
       window.bench.frames.push({ label, ms: performance.now() - from });
-      start = null;
     }, 0));
   };
   addEventListener("keydown", begin, true);
@@ -71,7 +75,17 @@ function instrument() {
   addEventListener("click", end, true);
 }
 
-const label = (page, value) => page.evaluate((value) => { window.bench.label = value; }, value);
+const label = (page, value) => page.evaluate((value) => {
+  window.bench.label = value;
+  window.bench.marks.push({ label: value, at: performance.now() });
+}, value);
+
+/** The label that was current when an entry started. */
+function labelAt(marks, start) {
+  let label = null;
+  for (const mark of marks) if (mark.at <= start) label = mark.label;
+  return label;
+}
 
 async function frameCount(page, value) {
   return page.evaluate((value) => window.bench.frames.filter((f) => f.label === value).length, value);
@@ -144,7 +158,9 @@ async function benchSize(browser, url, count) {
   const adds = Math.min(REPEAT, 10);
   for (let i = 0; i < adds; i++) {
     await measured(page, "add", () => add.click());
+    await label(page, null);
     await page.keyboard.press("Escape");
+    await label(page, "add");
   }
   await label(page, null);
 
@@ -157,6 +173,7 @@ async function benchSize(browser, url, count) {
   await label(page, null);
 
   const data = await page.evaluate(() => window.bench);
+  for (const entry of [...data.events, ...data.loafs]) entry.label = labelAt(data.marks, entry.start);
   await context.close();
   return data;
 }
