@@ -3,14 +3,13 @@
 //! its length, and the code that embeds the wheel in a wiki page. Each
 //! export is timed (`vf:export:<format>`) for the benchmark.
 
-use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::files;
 use super::modal::ModalDialog;
-use super::share::{embed_code, share_link, EmbedOptions};
+use super::share::{board_fragment, embed_code, phase_from_param, share_link, EmbedOptions};
 use super::state::{today, use_app, AppState};
 use crate::document;
 use crate::export::{self, share::MAX_LINK_CHARS};
@@ -85,7 +84,7 @@ impl Format {
 fn text_of(format: Format, board: &Board) -> Option<String> {
     Some(match format {
         Format::Json => document::to_json(board),
-        Format::Svg => svg_of(board),
+        Format::Svg => svg_of(board, &document::to_json(board)),
         Format::Markdown => export::markdown::to_markdown(board),
         Format::Csv => export::csv::to_csv(board),
         Format::Canvas => export::canvas::to_canvas(board),
@@ -94,8 +93,8 @@ fn text_of(format: Format, board: &Board) -> Option<String> {
 }
 
 /// The standalone SVG of a board, carrying its document.
-fn svg_of(board: &Board) -> String {
-    export::svg::to_svg(board, &document::to_json(board), today())
+fn svg_of(board: &Board, document_json: &str) -> String {
+    export::svg::to_svg(board, document_json, today())
 }
 
 impl AppState {
@@ -136,7 +135,8 @@ impl AppState {
 /// The wheel drawn at twice its size into a PNG that carries the board.
 async fn png_of(board: &Board) -> Result<Vec<u8>, String> {
     const SCALE: f64 = 2.0;
-    let svg = svg_of(board);
+    let json = document::to_json(board);
+    let svg = svg_of(board, &json);
     let url = files::blob_url(&svg, "image/svg+xml").ok_or("the browser refused the image")?;
     let image = web_sys::HtmlImageElement::new().map_err(|_| "no image element")?;
     image.set_src(&url);
@@ -184,28 +184,37 @@ async fn png_of(board: &Board) -> Result<Vec<u8>, String> {
         .await
         .map_err(|_| "the picture could not be read")?;
     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-    export::png::embed(&bytes, &document::to_json(board)).map_err(|error| error.to_string())
+    export::png::embed(&bytes, &json).map_err(|error| error.to_string())
 }
 
-/// Copies text to the clipboard, or selects it for the user to copy.
-fn copy(
-    state: AppState,
-    text: String,
-    field: Option<web_sys::HtmlElement>,
+/// A button that copies `text` to the clipboard; where the browser refuses
+/// (some frames, no permission), it selects the field with id `field_id`
+/// for the user to copy with Ctrl+C, and says so.
+#[component]
+fn CopyButton(
+    text: Memo<String>,
+    field_id: &'static str,
+    /// What is copied, for the announcement: "Link", "Embed code".
     what: &'static str,
-    copied: RwSignal<bool>,
-) {
-    leptos::task::spawn_local(async move {
-        let clipboard = window().navigator().clipboard();
-        if JsFuture::from(clipboard.write_text(&text)).await.is_ok() {
-            state.announcement.set(format!("{what} copied."));
-            copied.set(true);
-        } else {
-            if let Some(field) = field {
-                let _ = field.focus();
+    label: &'static str,
+) -> impl IntoView {
+    let state = use_app();
+    let copied = RwSignal::new(false);
+    let copy = move |_| {
+        let text = text.get_untracked();
+        leptos::task::spawn_local(async move {
+            let clipboard = window().navigator().clipboard();
+            if JsFuture::from(clipboard.write_text(&text)).await.is_ok() {
+                state.announcement.set(format!("{what} copied."));
+                copied.set(true);
+                return;
+            }
+            if let Some(field) = document().get_element_by_id(field_id) {
                 if let Some(input) = field.dyn_ref::<web_sys::HtmlInputElement>() {
+                    let _ = input.focus();
                     input.select();
                 } else if let Some(area) = field.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+                    let _ = area.focus();
                     area.select();
                 }
             }
@@ -214,8 +223,13 @@ fn copy(
                 "The browser did not allow copying here. The {} is selected: press Ctrl+C.",
                 what.to_lowercase()
             ));
-        }
-    });
+        });
+    };
+    view! {
+        <button type="button" class="button" on:click=copy>
+            {move || if copied.get() { "Copied ✓" } else { label }}
+        </button>
+    }
 }
 
 /// The dialog with every export, the share link and the embed code.
@@ -252,10 +266,18 @@ pub fn ExportDialog() -> impl IntoView {
                         .collect_view()}
                 </ul>
             </section>
-            // Links are worked out only while the dialog is open.
+            // The board is encoded only while the dialog is open, once for
+            // the link and the embed code together.
             <Show when=move || state.is_export_open.get()>
-                <ShareLink/>
-                <EmbedCode/>
+                {
+                    let fragment = Memo::new(move |_| {
+                        state.board.with(|board| perf::time("vf:export:link", || board_fragment(board)))
+                    });
+                    view! {
+                        <ShareLink fragment/>
+                        <EmbedCode fragment/>
+                    }
+                }
             </Show>
         </ModalDialog>
     }
@@ -263,16 +285,10 @@ pub fn ExportDialog() -> impl IntoView {
 
 /// The share link, its length, and a warning when it is too long to send.
 #[component]
-fn ShareLink() -> impl IntoView {
+fn ShareLink(fragment: Memo<String>) -> impl IntoView {
     let state = use_app();
-    let link = Memo::new(move |_| {
-        state
-            .board
-            .with(|board| perf::time("vf:export:link", || share_link(board)))
-    });
+    let link = Memo::new(move |_| fragment.with(|fragment| share_link(fragment)));
     let length = move || link.with(|link| link.chars().count());
-    let field = NodeRef::<html::Input>::new();
-    let copied = RwSignal::new(false);
     view! {
         <section aria-labelledby="share-heading">
             <h3 id="share-heading">"Share link"</h3>
@@ -283,21 +299,12 @@ fn ShareLink() -> impl IntoView {
                 <input
                     type="text"
                     readonly
+                    id="share-link"
                     class="share-link"
                     aria-label="Share link"
                     prop:value=move || link.get()
-                    node_ref=field
                 />
-                <button
-                    type="button"
-                    class="button"
-                    on:click=move |_| {
-                        let element = field.get_untracked().map(JsCast::unchecked_into);
-                        copy(state, link.get_untracked(), element, "Link", copied);
-                    }
-                >
-                    {move || if copied.get() { "Copied ✓" } else { "Copy link" }}
-                </button>
+                <CopyButton text=link field_id="share-link" what="Link" label="Copy link"/>
             </div>
             <p class="link-length">{move || format!("{} characters", group_digits(length()))}</p>
             <Show when=move || { length() > MAX_LINK_CHARS }>
@@ -320,15 +327,15 @@ fn ShareLink() -> impl IntoView {
 
 /// The `<iframe>` code for a wiki page, with its options.
 #[component]
-fn EmbedCode() -> impl IntoView {
+fn EmbedCode(fragment: Memo<String>) -> impl IntoView {
     let state = use_app();
     let options = RwSignal::new(EmbedOptions::default());
     let code = Memo::new(move |_| {
         let options = options.get();
-        state.board.with(|board| embed_code(board, options))
+        state
+            .board
+            .with(|board| fragment.with(|fragment| embed_code(&board.title, fragment, options)))
     });
-    let field = NodeRef::<html::Textarea>::new();
-    let copied = RwSignal::new(false);
     view! {
         <section aria-labelledby="embed-heading">
             <h3 id="embed-heading">"Embed in a wiki page"</h3>
@@ -353,8 +360,7 @@ fn EmbedCode() -> impl IntoView {
                 <label class="field">
                     <span class="field-label">"Phase"</span>
                     <select on:change=move |ev| {
-                        let value = event_target_value(&ev);
-                        let phase = value.parse::<usize>().ok().filter(|n| (1..=4).contains(n)).map(|n| Phase::from_index(n - 1));
+                        let phase = phase_from_param(&event_target_value(&ev));
                         options.update(|o| o.phase = phase);
                     }>
                         <option value="">"None selected"</option>
@@ -375,23 +381,14 @@ fn EmbedCode() -> impl IntoView {
                 </label>
             </div>
             <textarea
+                id="embed-code"
                 class="embed-code"
                 readonly
                 rows="4"
                 aria-label="Embed code"
                 prop:value=move || code.get()
-                node_ref=field
             ></textarea>
-            <button
-                type="button"
-                class="button"
-                on:click=move |_| {
-                    let element = field.get_untracked().map(JsCast::unchecked_into);
-                    copy(state, code.get_untracked(), element, "Embed code", copied);
-                }
-            >
-                {move || if copied.get() { "Copied ✓" } else { "Copy embed code" }}
-            </button>
+            <CopyButton text=code field_id="embed-code" what="Embed code" label="Copy embed code"/>
         </section>
     }
 }

@@ -40,18 +40,27 @@ impl Launch {
         let param = |name: &str| params.as_ref().and_then(|p| p.get(name));
         let has = |name: &str| params.as_ref().is_some_and(|p| p.has(name));
         let embed = has("embed").then(|| EmbedOptions {
-            phase: param("phase")
-                .and_then(|value| Step::from_param(&value))
-                .and_then(|step| match step {
-                    Step::Phase(phase) => Some(phase),
-                    Step::Overview => None,
-                }),
+            phase: param("phase").and_then(|value| phase_from_param(&value)),
             theme: param("theme").and_then(|value| Theme::from_slug(&value)),
             present: has("present"),
         });
         let shared = share::payload_from_fragment(&hash).map(share::decode);
         Launch { embed, shared }
     }
+}
+
+/// A phase from a `phase=1`…`4` value; `None` for anything else.
+pub fn phase_from_param(value: &str) -> Option<Phase> {
+    match Step::from_param(value)? {
+        Step::Phase(phase) => Some(phase),
+        Step::Overview => None,
+    }
+}
+
+/// The fragment (`#board=…`) that carries `board`: what a share link and
+/// an embed have in common, encoded once for both.
+pub fn board_fragment(board: &Board) -> String {
+    share::fragment(&share::encode(board))
 }
 
 /// The page's address without query or fragment: where the app lives.
@@ -64,17 +73,14 @@ fn app_address() -> String {
     )
 }
 
-/// A link that opens `board` read-only in the app.
-pub fn share_link(board: &Board) -> String {
-    format!(
-        "{}{}",
-        app_address(),
-        share::fragment(&share::encode(board))
-    )
+/// A link that opens the board of a [`board_fragment`] read-only in the app.
+pub fn share_link(fragment: &str) -> String {
+    format!("{}{fragment}", app_address())
 }
 
-/// The `<iframe>` code that embeds `board`, with the chosen options.
-pub fn embed_code(board: &Board, options: EmbedOptions) -> String {
+/// The `<iframe>` code that embeds the board of a [`board_fragment`] (its
+/// title is the frame's accessible name), with the chosen options.
+pub fn embed_code(title: &str, fragment: &str, options: EmbedOptions) -> String {
     let mut query = String::from("?embed");
     if let Some(theme) = options.theme.and_then(Theme::slug) {
         query.push_str("&theme=");
@@ -87,12 +93,8 @@ pub fn embed_code(board: &Board, options: EmbedOptions) -> String {
     if options.present {
         query.push_str("&present");
     }
-    let src = format!(
-        "{}{query}{}",
-        app_address(),
-        share::fragment(&share::encode(board))
-    );
-    let title = crate::export::escape_xml(&format!("Value flywheel: {}", board.title));
+    let src = format!("{}{query}{fragment}", app_address());
+    let title = crate::export::escape_xml(&format!("Value flywheel: {title}"));
     format!(
         "<iframe src=\"{}\" title=\"{title}\" width=\"800\" height=\"600\" \
          style=\"border:0;max-width:100%\" loading=\"lazy\" \
