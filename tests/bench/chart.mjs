@@ -10,8 +10,8 @@
 // non-zero only when the benchmark itself breaks, never over a budget: the
 // figures vary too much between machines to gate CI on them.
 import {
-  MEASURE_TIMEOUT_MS, QUICK, RUNS, budgetCell, launchBrowser, median, nextMeasureEntry, openApp, p95, pageNow, passCell, printTable,
-  random, round, seedBoard, startServer, writeReport,
+  MEASURE_TIMEOUT_MS, QUICK, RUNS, budgetCell, median, nextMeasureEntry, openApp, p95, pageNow, passCell, printTable,
+  random, round, seedBoard, writeReport, runBench,
 } from "./lib.mjs";
 
 // Only 10,000 samples has budgets: a frame's worth for an edit, a few
@@ -461,35 +461,22 @@ function printBreakdown(details) {
   }
 }
 
-async function main() {
-  const server = await startServer();
-  let browser;
-  try {
-    browser = await launchBrowser();
-    const problems = [];
-    const rows = [];
-    const details = [];
-    for (const size of SIZES) {
-      console.error(`measuring ${size.samples} samples (${RUNS} runs each)…`);
-      const result = await benchSize(browser, server.url, size, problems);
-      rows.push(...result.rows);
-      details.push(result.detail);
-    }
-    printRows(rows);
-    printBreakdown(details);
-    for (const problem of problems) console.log(`note: ${problem}`);
-
-    writeReport("chart.json", {
-      date: new Date().toISOString(), browser: `Chromium ${browser.version()}`,
-      runs: RUNS, warmup_runs: WARMUP, quick: QUICK, viewport: VIEWPORT, rows, details, page_errors: problems,
-    });
-  } finally {
-    await browser?.close();
-    server.child.kill();
+runBench(async ({ browser, url }) => {
+  const problems = [];
+  const rows = [];
+  const details = [];
+  for (const size of SIZES) {
+    console.error(`measuring ${size.samples} samples (${RUNS} runs each)…`);
+    const result = await benchSize(browser, url, size, problems);
+    rows.push(...result.rows);
+    details.push(result.detail);
   }
-}
+  printRows(rows);
+  printBreakdown(details);
+  for (const problem of problems) console.log(`note: ${problem}`);
 
-main().catch((error) => {
-  console.error(`chart bench failed: ${error.stack ?? error}`);
-  process.exitCode = 1;
+  writeReport("chart.json", {
+    date: new Date().toISOString(), browser: `Chromium ${browser.version()}`,
+    runs: RUNS, warmup_runs: WARMUP, quick: QUICK, viewport: VIEWPORT, rows, details, page_errors: problems,
+  });
 });

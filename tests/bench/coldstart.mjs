@@ -47,8 +47,8 @@
 // Exits non-zero only when the benchmark itself breaks, never over a time or
 // a size.
 import {
-  MEASURE_TIMEOUT_MS, QUICK, RUNS, launchBrowser, makeBoardDocument, makeEmptyDocument, median, p95, passCell,
-  printTable, round, seedBoard, startServer, writeReport,
+  MEASURE_TIMEOUT_MS, QUICK, RUNS, makeBoardDocument, makeEmptyDocument, median, p95, passCell,
+  printTable, round, seedBoard, writeReport, runBench,
 } from "./lib.mjs";
 import { BUDGETS, kb, kindOf, sizes } from "./size.mjs";
 
@@ -229,104 +229,91 @@ const stat = (runs, key) => {
   return values.length ? { median: median(values), p95: p95(values), samples: values.map(round) } : null;
 };
 
-async function main() {
+runBench(async ({ browser, url }) => {
   const { files: sizeFiles, total: distTotal } = sizes();
   const compressed = new Map(sizeFiles.map((f) => [f.name, f]));
   const texts = new Map(SCENARIOS.map((s) => [s.key, s.document?.() ?? null]));
-  const server = await startServer();
-  let browser;
-  try {
-    browser = await launchBrowser();
-    const runs = new Map(SCENARIOS.map((s) => [s.key, []]));
-    for (let run = 0; run < WARMUP + RUNS; run++) {
-      console.error(run < WARMUP ? "warm-up run…" : `run ${run - WARMUP + 1} of ${RUNS}…`);
-      for (const scenario of SCENARIOS) {
-        const result = await coldRun(browser, server.url, scenario, texts.get(scenario.key), compressed);
-        if (run >= WARMUP) runs.get(scenario.key).push(result);
-      }
-    }
-
-    const baselineFcp = median(runs.get("baseline").map((r) => r.fcp_ms));
-    const MEASURES = [
-      ["fcp_ms", "first contentful paint"],
-      ["wasm_ms", "wasm compile + instantiate"],
-      ["wasm_after_download_ms", "  of which after last wasm byte"],
-      ["wheel_ms", "wheel in DOM (#phase-purpose)"],
-      ["interactive_ms", "interactive (first click handled)"],
-    ];
-    const timing = [];
+  const runs = new Map(SCENARIOS.map((s) => [s.key, []]));
+  for (let run = 0; run < WARMUP + RUNS; run++) {
+    console.error(run < WARMUP ? "warm-up run…" : `run ${run - WARMUP + 1} of ${RUNS}…`);
     for (const scenario of SCENARIOS) {
-      for (const [key, label] of MEASURES) {
-        const s = stat(runs.get(scenario.key), key);
-        if (!s) continue;
-        const ratio = key === "fcp_ms" || key === "interactive_ms" ? round(s.median / baselineFcp) : null;
-        timing.push({
-          scenario: scenario.key, label: scenario.label, measure: key, measure_label: label,
-          median_ms: round(s.median), p95_ms: round(s.p95), ratio_to_baseline_fcp: ratio, samples_ms: s.samples,
-        });
-      }
+      const result = await coldRun(browser, url, scenario, texts.get(scenario.key), compressed);
+      if (run >= WARMUP) runs.get(scenario.key).push(result);
     }
-    printTable(
-      ["scenario", "measure (from navigation start)", "median ms", "p95 ms", "÷ baseline FCP"],
-      timing.map((t) => [
-        t.label, t.measure_label, t.median_ms.toFixed(1), t.p95_ms.toFixed(1),
-        t.ratio_to_baseline_fcp === null ? "-" : `${t.ratio_to_baseline_fcp.toFixed(2)}×`,
-      ]),
-    );
-    console.log(
-      "(the app's first contentful paint is index.html's \"Loading the flywheel…\" text, as in the baseline; " +
-        "the wheel comes at \"wheel in DOM\")",
-    );
-    console.log("");
-
-    // Bytes do not vary between runs; the median run's figures are shown.
-    const transfer = SCENARIOS.map((scenario) => {
-      const list = runs.get(scenario.key);
-      const pick = (key) => median(list.map((r) => r[key]));
-      const bytes = Object.fromEntries(KINDS_SHOWN.map((k) => [k, median(list.map((r) => r.bytes[k]))]));
-      return {
-        scenario: scenario.key, label: scenario.label, bytes, total_bytes: pick("total_bytes"),
-        gzip_bytes: pick("gzip_bytes"), brotli_bytes: pick("brotli_bytes"), requests: list[0].files,
-      };
-    });
-    const n = (v) => Math.round(v).toLocaleString("en-US");
-    printTable(
-      ["scenario", ...KINDS_SHOWN.map((k) => `${k} bytes`), "total as served", "same files gzip -9", "same files brotli -11"],
-      transfer.map((t) => [
-        t.label, ...KINDS_SHOWN.map((k) => n(t.bytes[k])), n(t.total_bytes), n(t.gzip_bytes), n(t.brotli_bytes),
-      ]),
-    );
-    console.log("(the test server sends no compression; gzip/brotli are size.mjs's figures for the files fetched)");
-    console.log("");
-
-    const budgets = transfer
-      .filter((t) => t.scenario !== "baseline")
-      .map((t) => ({
-        scenario: t.scenario, label: t.label, brotli_bytes: t.brotli_bytes, budget_bytes: BUDGETS.brotli,
-        pass: t.brotli_bytes <= BUDGETS.brotli,
-      }));
-    printTable(
-      ["budget", "total transfer, brotli", "budget", "result"],
-      budgets.map((b) => [
-        `cold start, ${b.label}`, `${kb(b.brotli_bytes)} KB`, `≤ ${kb(b.budget_bytes)} KB`, passCell(b.pass),
-      ]),
-    );
-
-    writeReport("coldstart.json", {
-      date: new Date().toISOString(), browser: `Chromium ${browser.version()}`, runs: RUNS, warmup: WARMUP, quick: QUICK,
-      viewport: VIEWPORT, baseline_fcp_median_ms: round(baselineFcp),
-      documents: Object.fromEntries([...texts].map(([k, t]) => [k, t === null ? null : Buffer.byteLength(t)])),
-      timing, transfer, budgets,
-      dist: { files: sizeFiles, total: distTotal },
-      raw_runs: Object.fromEntries([...runs].map(([k, list]) => [k, list.map(({ files, ...rest }) => rest)])),
-    });
-  } finally {
-    await browser?.close();
-    server.child.kill();
   }
-}
 
-main().catch((error) => {
-  console.error(`bench failed: ${error.stack ?? error}`);
-  process.exitCode = 1;
+  const baselineFcp = median(runs.get("baseline").map((r) => r.fcp_ms));
+  const MEASURES = [
+    ["fcp_ms", "first contentful paint"],
+    ["wasm_ms", "wasm compile + instantiate"],
+    ["wasm_after_download_ms", "  of which after last wasm byte"],
+    ["wheel_ms", "wheel in DOM (#phase-purpose)"],
+    ["interactive_ms", "interactive (first click handled)"],
+  ];
+  const timing = [];
+  for (const scenario of SCENARIOS) {
+    for (const [key, label] of MEASURES) {
+      const s = stat(runs.get(scenario.key), key);
+      if (!s) continue;
+      const ratio = key === "fcp_ms" || key === "interactive_ms" ? round(s.median / baselineFcp) : null;
+      timing.push({
+        scenario: scenario.key, label: scenario.label, measure: key, measure_label: label,
+        median_ms: round(s.median), p95_ms: round(s.p95), ratio_to_baseline_fcp: ratio, samples_ms: s.samples,
+      });
+    }
+  }
+  printTable(
+    ["scenario", "measure (from navigation start)", "median ms", "p95 ms", "÷ baseline FCP"],
+    timing.map((t) => [
+      t.label, t.measure_label, t.median_ms.toFixed(1), t.p95_ms.toFixed(1),
+      t.ratio_to_baseline_fcp === null ? "-" : `${t.ratio_to_baseline_fcp.toFixed(2)}×`,
+    ]),
+  );
+  console.log(
+    "(the app's first contentful paint is index.html's \"Loading the flywheel…\" text, as in the baseline; " +
+      "the wheel comes at \"wheel in DOM\")",
+  );
+  console.log("");
+
+  // Bytes do not vary between runs; the median run's figures are shown.
+  const transfer = SCENARIOS.map((scenario) => {
+    const list = runs.get(scenario.key);
+    const pick = (key) => median(list.map((r) => r[key]));
+    const bytes = Object.fromEntries(KINDS_SHOWN.map((k) => [k, median(list.map((r) => r.bytes[k]))]));
+    return {
+      scenario: scenario.key, label: scenario.label, bytes, total_bytes: pick("total_bytes"),
+      gzip_bytes: pick("gzip_bytes"), brotli_bytes: pick("brotli_bytes"), requests: list[0].files,
+    };
+  });
+  const n = (v) => Math.round(v).toLocaleString("en-US");
+  printTable(
+    ["scenario", ...KINDS_SHOWN.map((k) => `${k} bytes`), "total as served", "same files gzip -9", "same files brotli -11"],
+    transfer.map((t) => [
+      t.label, ...KINDS_SHOWN.map((k) => n(t.bytes[k])), n(t.total_bytes), n(t.gzip_bytes), n(t.brotli_bytes),
+    ]),
+  );
+  console.log("(the test server sends no compression; gzip/brotli are size.mjs's figures for the files fetched)");
+  console.log("");
+
+  const budgets = transfer
+    .filter((t) => t.scenario !== "baseline")
+    .map((t) => ({
+      scenario: t.scenario, label: t.label, brotli_bytes: t.brotli_bytes, budget_bytes: BUDGETS.brotli,
+      pass: t.brotli_bytes <= BUDGETS.brotli,
+    }));
+  printTable(
+    ["budget", "total transfer, brotli", "budget", "result"],
+    budgets.map((b) => [
+      `cold start, ${b.label}`, `${kb(b.brotli_bytes)} KB`, `≤ ${kb(b.budget_bytes)} KB`, passCell(b.pass),
+    ]),
+  );
+
+  writeReport("coldstart.json", {
+    date: new Date().toISOString(), browser: `Chromium ${browser.version()}`, runs: RUNS, warmup: WARMUP, quick: QUICK,
+    viewport: VIEWPORT, baseline_fcp_median_ms: round(baselineFcp),
+    documents: Object.fromEntries([...texts].map(([k, t]) => [k, t === null ? null : Buffer.byteLength(t)])),
+    timing, transfer, budgets,
+    dist: { files: sizeFiles, total: distTotal },
+    raw_runs: Object.fromEntries([...runs].map(([k, list]) => [k, list.map(({ files, ...rest }) => rest)])),
+  });
 });

@@ -11,8 +11,8 @@
 // the same figures to target/bench/exports.json. Exits non-zero only when
 // the benchmark itself breaks, never over a time.
 import {
-  QUICK, RUNS, launchBrowser, makeBoardDocument, median, nextMeasure, openApp, p95, pageNow, printTable,
-  round, seedBoard, startServer, writeReport,
+  QUICK, RUNS, makeBoardDocument, median, nextMeasure, openApp, p95, pageNow, printTable,
+  round, seedBoard, writeReport, runBench,
 } from "./lib.mjs";
 
 const SIZES = [10, 50, 200];
@@ -97,48 +97,35 @@ async function benchSize(browser, url, count) {
   return row;
 }
 
-async function main() {
-  const server = await startServer();
-  let browser;
-  try {
-    browser = await launchBrowser();
-    const rows = [];
-    for (const count of SIZES) {
-      console.error(`measuring a board of ${count} items…`);
-      rows.push(await benchSize(browser, server.url, count));
-    }
-    printTable(
-      ["items", "document bytes", "share link chars", "link ms", `over ${LINK_LIMIT.toLocaleString("en-US")}`],
-      rows.map((r) => [
-        String(r.items), r.document_bytes.toLocaleString("en-US"), r.link_chars.toLocaleString("en-US"),
-        r.link_ms.toFixed(2), r.over_limit ? "yes (file offered)" : "no",
-      ]),
-    );
-    console.log("");
-    const timed = rows.find((r) => r.items === TIMED_SIZE);
-    const baseline = median(timed.baseline);
-    const exportRows = timed.exports.map((e) => ({
-      format: e.format, median_ms: round(median(e.times)), p95_ms: round(p95(e.times)), bytes: e.bytes,
-      baseline_median_ms: round(baseline), ratio: round(median(e.times) / Math.max(baseline, 0.01)),
-    }));
-    printTable(
-      ["export (200 items)", "median ms", "p95 ms", "file bytes", "baseline ms (JSON.stringify)", "ratio"],
-      exportRows.map((r) => [
-        r.format, r.median_ms.toFixed(2), r.p95_ms.toFixed(2), r.bytes.toLocaleString("en-US"),
-        r.baseline_median_ms.toFixed(2), r.ratio.toFixed(1),
-      ]),
-    );
-    writeReport("exports.json", {
-      date: new Date().toISOString(), browser: `Chromium ${browser.version()}`, runs: RUNS, quick: QUICK,
-      links: rows.map(({ exports, baseline, ...rest }) => rest), exports: exportRows,
-    });
-  } finally {
-    await browser?.close();
-    server.child.kill();
+runBench(async ({ browser, url }) => {
+  const rows = [];
+  for (const count of SIZES) {
+    console.error(`measuring a board of ${count} items…`);
+    rows.push(await benchSize(browser, url, count));
   }
-}
-
-main().catch((error) => {
-  console.error(`bench failed: ${error.stack ?? error}`);
-  process.exitCode = 1;
+  printTable(
+    ["items", "document bytes", "share link chars", "link ms", `over ${LINK_LIMIT.toLocaleString("en-US")}`],
+    rows.map((r) => [
+      String(r.items), r.document_bytes.toLocaleString("en-US"), r.link_chars.toLocaleString("en-US"),
+      r.link_ms.toFixed(2), r.over_limit ? "yes (file offered)" : "no",
+    ]),
+  );
+  console.log("");
+  const timed = rows.find((r) => r.items === TIMED_SIZE);
+  const baseline = median(timed.baseline);
+  const exportRows = timed.exports.map((e) => ({
+    format: e.format, median_ms: round(median(e.times)), p95_ms: round(p95(e.times)), bytes: e.bytes,
+    baseline_median_ms: round(baseline), ratio: round(median(e.times) / Math.max(baseline, 0.01)),
+  }));
+  printTable(
+    ["export (200 items)", "median ms", "p95 ms", "file bytes", "baseline ms (JSON.stringify)", "ratio"],
+    exportRows.map((r) => [
+      r.format, r.median_ms.toFixed(2), r.p95_ms.toFixed(2), r.bytes.toLocaleString("en-US"),
+      r.baseline_median_ms.toFixed(2), r.ratio.toFixed(1),
+    ]),
+  );
+  writeReport("exports.json", {
+    date: new Date().toISOString(), browser: `Chromium ${browser.version()}`, runs: RUNS, quick: QUICK,
+    links: rows.map(({ exports, baseline, ...rest }) => rest), exports: exportRows,
+  });
 });

@@ -18,8 +18,7 @@
 // interactions are counted too. Prints a table and writes
 // target/bench/interaction.json; exits non-zero only when the script breaks.
 import {
-  QUICK, launchBrowser, makeBoardDocument, median, openApp, p95, printTable, round, seedBoard, startServer,
-  writeReport,
+  QUICK, makeBoardDocument, median, openApp, p95, printTable, round, seedBoard, writeReport, runBench,
 } from "./lib.mjs";
 
 const SIZES = [100, 1000, 5000];
@@ -185,66 +184,53 @@ const SCENARIOS = [
   { key: "undo", name: "undo", baseline: "base-type" },
 ];
 
-async function main() {
-  const server = await startServer();
-  let browser;
-  try {
-    browser = await launchBrowser();
-    const rows = [];
-    const loafRows = [];
-    for (const count of SIZES) {
-      console.error(`measuring ${count} items (${REPEAT} of each interaction)…`);
-      const data = await benchSize(browser, server.url, count);
-      const frames = (key) => data.frames.filter((f) => f.label === key).map((f) => f.ms);
-      for (const scenario of SCENARIOS) {
-        const times = frames(scenario.key);
-        const base = median(frames(scenario.baseline));
-        const events = data.events.filter((e) => e.label === scenario.key);
-        const perInteraction = new Map();
-        for (const e of events) perInteraction.set(e.id, Math.max(perInteraction.get(e.id) ?? 0, e.duration));
-        const reported = [...perInteraction.values()];
-        const budget = BUDGETS[scenario.key]?.[count] ?? null;
-        const loafs = data.loafs.filter((l) => l.label === scenario.key);
-        rows.push({
-          items: count, interaction: scenario.name, n: times.length,
-          p50_ms: round(median(times)), p95_ms: round(p95(times)), max_ms: round(Math.max(...times)),
-          baseline_p50_ms: round(base), ratio: round(median(times) / Math.max(base, 0.1)),
-          event_timing_reported: reported.length,
-          event_timing_p95_ms: reported.length ? round(p95(reported)) : null,
-          event_timing_max_ms: reported.length ? round(Math.max(...reported)) : null,
-          long_frames_over_50: loafs.filter((l) => l.duration > 50).length,
-          longest_frame_ms: loafs.length ? round(Math.max(...loafs.map((l) => l.duration))) : 0,
-          budget_ms: budget, pass: budget === null ? null : p95(times) <= budget,
-        });
-      }
-      if (count === LOAF_BUDGET_SIZE) {
-        const over = data.loafs.filter((l) => l.label && !l.label.startsWith("base") && l.duration > 50);
-        loafRows.push({ items: count, over_50: over.length, pass: over.length === 0, supported: !data.noLoaf });
-      }
+runBench(async ({ browser, url }) => {
+  const rows = [];
+  const loafRows = [];
+  for (const count of SIZES) {
+    console.error(`measuring ${count} items (${REPEAT} of each interaction)…`);
+    const data = await benchSize(browser, url, count);
+    const frames = (key) => data.frames.filter((f) => f.label === key).map((f) => f.ms);
+    for (const scenario of SCENARIOS) {
+      const times = frames(scenario.key);
+      const base = median(frames(scenario.baseline));
+      const events = data.events.filter((e) => e.label === scenario.key);
+      const perInteraction = new Map();
+      for (const e of events) perInteraction.set(e.id, Math.max(perInteraction.get(e.id) ?? 0, e.duration));
+      const reported = [...perInteraction.values()];
+      const budget = BUDGETS[scenario.key]?.[count] ?? null;
+      const loafs = data.loafs.filter((l) => l.label === scenario.key);
+      rows.push({
+        items: count, interaction: scenario.name, n: times.length,
+        p50_ms: round(median(times)), p95_ms: round(p95(times)), max_ms: round(Math.max(...times)),
+        baseline_p50_ms: round(base), ratio: round(median(times) / Math.max(base, 0.1)),
+        event_timing_reported: reported.length,
+        event_timing_p95_ms: reported.length ? round(p95(reported)) : null,
+        event_timing_max_ms: reported.length ? round(Math.max(...reported)) : null,
+        long_frames_over_50: loafs.filter((l) => l.duration > 50).length,
+        longest_frame_ms: loafs.length ? round(Math.max(...loafs.map((l) => l.duration))) : 0,
+        budget_ms: budget, pass: budget === null ? null : p95(times) <= budget,
+      });
     }
-    printTable(
-      ["items", "interaction", "p50 ms", "p95 ms", "max ms", "baseline p50", "ratio", "ET n≥16", "ET p95", "LoAF>50", "budget", "pass/fail"],
-      rows.map((r) => [
-        r.items.toLocaleString("en-US"), r.interaction, r.p50_ms.toFixed(1), r.p95_ms.toFixed(1), r.max_ms.toFixed(1),
-        r.baseline_p50_ms.toFixed(1), r.ratio.toFixed(1), `${r.event_timing_reported}/${r.n}`,
-        r.event_timing_p95_ms === null ? "-" : r.event_timing_p95_ms.toFixed(0), String(r.long_frames_over_50),
-        r.budget_ms === null ? "-" : `≤ ${r.budget_ms} ms`, r.pass === null ? "-" : r.pass ? "pass" : "FAIL",
-      ]),
-    );
-    for (const l of loafRows) {
-      console.log(`long animation frames over 50 ms in any interaction at ${l.items} items: ${l.over_50} → ${l.pass ? "pass" : "FAIL"}${l.supported ? "" : " (not supported by this browser)"}`);
+    if (count === LOAF_BUDGET_SIZE) {
+      const over = data.loafs.filter((l) => l.label && !l.label.startsWith("base") && l.duration > 50);
+      loafRows.push({ items: count, over_50: over.length, pass: over.length === 0, supported: !data.noLoaf });
     }
-    writeReport("interaction.json", {
-      date: new Date().toISOString(), browser: `Chromium ${browser.version()}`, repeat: REPEAT, quick: QUICK,
-      rows, long_frames: loafRows,
-    });
-  } finally {
-    await browser?.close();
-    server.child.kill();
   }
-}
-
-main().catch((error) => {
-  console.error(`bench failed: ${error.stack ?? error}`);
-  process.exitCode = 1;
+  printTable(
+    ["items", "interaction", "p50 ms", "p95 ms", "max ms", "baseline p50", "ratio", "ET n≥16", "ET p95", "LoAF>50", "budget", "pass/fail"],
+    rows.map((r) => [
+      r.items.toLocaleString("en-US"), r.interaction, r.p50_ms.toFixed(1), r.p95_ms.toFixed(1), r.max_ms.toFixed(1),
+      r.baseline_p50_ms.toFixed(1), r.ratio.toFixed(1), `${r.event_timing_reported}/${r.n}`,
+      r.event_timing_p95_ms === null ? "-" : r.event_timing_p95_ms.toFixed(0), String(r.long_frames_over_50),
+      r.budget_ms === null ? "-" : `≤ ${r.budget_ms} ms`, r.pass === null ? "-" : r.pass ? "pass" : "FAIL",
+    ]),
+  );
+  for (const l of loafRows) {
+    console.log(`long animation frames over 50 ms in any interaction at ${l.items} items: ${l.over_50} → ${l.pass ? "pass" : "FAIL"}${l.supported ? "" : " (not supported by this browser)"}`);
+  }
+  writeReport("interaction.json", {
+    date: new Date().toISOString(), browser: `Chromium ${browser.version()}`, repeat: REPEAT, quick: QUICK,
+    rows, long_frames: loafRows,
+  });
 });

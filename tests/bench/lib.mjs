@@ -164,6 +164,28 @@ export function launchBrowser({ args = [] } = {}) {
 }
 
 /**
+ * Runs a benchmark: serves dist/ and starts Chromium, calls
+ * `body({ browser, url })`, and closes both whatever happens. A script that
+ * breaks prints why and exits non-zero; figures never fail it.
+ */
+export function runBench(body, launchOptions) {
+  (async () => {
+    const server = await startServer();
+    let browser;
+    try {
+      browser = await launchBrowser(launchOptions);
+      await body({ browser, url: server.url });
+    } finally {
+      await browser?.close();
+      server.child.kill();
+    }
+  })().catch((error) => {
+    console.error(`bench failed: ${error.stack ?? error}`);
+    process.exitCode = 1;
+  });
+}
+
+/**
  * Puts one board in storage before any app code runs, so the app opens it
  * at start as it would for a returning user. Only once per tab: a reload
  * must not undo what the app saved since.

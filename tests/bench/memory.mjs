@@ -41,8 +41,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
-  MEASURE_TIMEOUT_MS, QUICK, launchBrowser, makeBoardDocument, openApp, passCell, printTable, round, seedBoard,
-  startServer, writeReport,
+  MEASURE_TIMEOUT_MS, QUICK, makeBoardDocument, openApp, passCell, printTable, round, seedBoard,
+  writeReport, runBench,
 } from "./lib.mjs";
 
 const CYCLES = 5;
@@ -126,21 +126,18 @@ async function cycle(page, n, bigText, smallTitle, folder) {
   return readMemory(page);
 }
 
-async function main() {
+runBench(async ({ browser, url }) => {
   const bigText = makeBoardDocument(BIG_ITEMS);
   const smallText = makeBoardDocument(SMALL_ITEMS);
   const smallTitle = titleOf(smallText);
   const folder = mkdtempSync(join(tmpdir(), "vf-bench-memory-"));
-  const server = await startServer();
-  let browser;
   try {
-    browser = await launchBrowser({ args: ["--js-flags=--expose-gc", "--enable-precise-memory-info"] });
     const context = await browser.newContext({ viewport: VIEWPORT });
     const page = await context.newPage();
     const errors = [];
     page.on("pageerror", (e) => errors.push(e.message));
     await seedBoard(page, BOARD_ID, smallText);
-    await openApp(page, server.url);
+    await openApp(page, url);
     await waitForWheel(page, smallTitle, SMALL_ITEMS / 4, "the seeded small board");
     const hasGc = await page.evaluate(() => typeof window.gc === "function" && typeof window.wasmBindings?.vf_wasm_memory_bytes === "function");
     if (!hasGc) throw new Error("window.gc or window.wasmBindings.vf_wasm_memory_bytes is missing");
@@ -200,13 +197,6 @@ async function main() {
       small_document_bytes: Buffer.byteLength(smallText), rows, verdict,
     });
   } finally {
-    await browser?.close();
-    server.child.kill();
     rmSync(folder, { recursive: true, force: true });
   }
-}
-
-main().catch((error) => {
-  console.error(`bench failed: ${error.stack ?? error}`);
-  process.exitCode = 1;
-});
+}, { args: ["--js-flags=--expose-gc", "--enable-precise-memory-info"] });

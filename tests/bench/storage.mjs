@@ -10,8 +10,8 @@
 // non-zero only when the benchmark itself breaks, never over a budget: the
 // figures vary too much between machines to gate CI on them.
 import {
-  KEYS, KINDS, MEASURE_TIMEOUT_MS, OWNERS, QUICK, RUNS, budgetCell, launchBrowser, median, nextMeasure, openApp, p95, pageNow,
-  passCell, printTable, random, round, seedBoard, sentence, startServer, writeReport,
+  KEYS, KINDS, MEASURE_TIMEOUT_MS, OWNERS, QUICK, RUNS, budgetCell, median, nextMeasure, openApp, p95, pageNow,
+  passCell, printTable, random, round, seedBoard, sentence, writeReport, runBench,
 } from "./lib.mjs";
 
 const BASELINE_PAUSE_MS = 300;
@@ -201,34 +201,21 @@ function printRows(rows) {
   ]));
 }
 
-async function main() {
-  const server = await startServer();
-  let browser;
-  try {
-    browser = await launchBrowser();
-    const problems = [];
-    const rows = [];
-    const baselines = [];
-    for (const size of SIZES) {
-      console.error(`measuring ${size.label} (${RUNS} runs each)…`);
-      const result = await benchSize(browser, server.url, size, problems);
-      rows.push(...result.rows);
-      baselines.push(result.baseline);
-    }
-    printRows(rows);
-    for (const problem of problems) console.log(`note: ${problem}`);
-
-    writeReport("storage.json", {
-      date: new Date().toISOString(), browser: `Chromium ${browser.version()}`,
-      runs: RUNS, quick: QUICK, rows, baselines, page_errors: problems,
-    });
-  } finally {
-    await browser?.close();
-    server.child.kill();
+runBench(async ({ browser, url }) => {
+  const problems = [];
+  const rows = [];
+  const baselines = [];
+  for (const size of SIZES) {
+    console.error(`measuring ${size.label} (${RUNS} runs each)…`);
+    const result = await benchSize(browser, url, size, problems);
+    rows.push(...result.rows);
+    baselines.push(result.baseline);
   }
-}
+  printRows(rows);
+  for (const problem of problems) console.log(`note: ${problem}`);
 
-main().catch((error) => {
-  console.error(`bench failed: ${error.stack ?? error}`);
-  process.exitCode = 1;
+  writeReport("storage.json", {
+    date: new Date().toISOString(), browser: `Chromium ${browser.version()}`,
+    runs: RUNS, quick: QUICK, rows, baselines, page_errors: problems,
+  });
 });
