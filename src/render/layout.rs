@@ -174,6 +174,26 @@ pub fn metric_summary(metric: &Metric) -> String {
     }
 }
 
+/// The one line a closed item card shows under its title: status, owner,
+/// how many links it has and, for a value metric, its latest value; the
+/// same facts its open card edits.
+pub fn card_summary(item: &Item, links: usize) -> String {
+    let mut parts = vec![item.status.label().to_owned()];
+    let owner = item.owner.trim();
+    if !owner.is_empty() {
+        parts.push(owner.to_owned());
+    }
+    parts.push(match links {
+        0 => "no links".to_owned(),
+        1 => "1 link".to_owned(),
+        n => format!("{n} links"),
+    });
+    if let Some(metric) = &item.metric {
+        parts.push(metric_summary(metric));
+    }
+    parts.join(" · ")
+}
+
 /// How the hub sets its text: sizes, measures and line limits.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct HubStyle {
@@ -285,6 +305,24 @@ mod tests {
             detail: None,
             has_gap: false,
         }
+    }
+
+    #[test]
+    fn a_card_summary_names_status_owner_links_and_a_metrics_latest_value() {
+        let mut item = Item::new(ItemId(3), crate::model::ItemKind::Goal, "Grow".to_owned());
+        assert_eq!(card_summary(&item, 0), "open · no links");
+        item.owner = "  Ana ".to_owned();
+        item.status = Status::InProgress;
+        assert_eq!(card_summary(&item, 1), "in progress · Ana · 1 link");
+        let mut metric = Item::new(
+            ItemId(4),
+            crate::model::ItemKind::ValueMetric,
+            "Lead time".to_owned(),
+        );
+        metric.status = Status::Done;
+        let summary = card_summary(&metric, 2);
+        assert!(summary.starts_with("done · 2 links · "), "{summary}");
+        assert!(summary.ends_with(&metric_summary(metric.metric.as_ref().unwrap())));
     }
 
     #[test]

@@ -15,7 +15,9 @@ use crate::perf;
 use crate::storage::{self, sync::Change, OpenError, SaveError, SaveStatus};
 
 impl AppState {
-    /// Adds an empty item of a kind to its phase and puts the cursor in its title.
+    /// Adds an empty item of a kind to its phase and puts the cursor in its
+    /// title. Its card stays closed, so adding one item after another is a
+    /// title each; Details (or D) opens the rest.
     pub fn add_item(self, kind: ItemKind) {
         self.show_phase(kind.phase());
         if let Some(applied) = self.dispatch(Edit::AddItem {

@@ -12,7 +12,7 @@ use super::metric_editor::MetricEditor;
 use super::spins::SpinsPanel;
 use super::state::{use_app, Focus, PanelTab};
 use crate::model::{Edit, ItemField, ItemId, ItemKind, Phase, PhaseGuidance, Status};
-use crate::render::layout::metric_summary;
+use crate::render::layout::{card_summary, metric_summary};
 
 /// The panel beside (or below) the wheel: tabs for the selected phase, the
 /// board's health and its spins.
@@ -290,22 +290,6 @@ fn ItemList(phase: Phase) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let gap_notes = Memo::new(move |_| {
-        state.board.with(|board| {
-            let kinds = board.kinds();
-            state.analysis.with(|a| {
-                a.gaps
-                    .iter()
-                    .filter(|gap| {
-                        kinds
-                            .get(&gap.item())
-                            .is_some_and(|kind| kind.phase() == phase)
-                    })
-                    .map(|gap| (gap.item(), gap.describe(board)))
-                    .collect::<Vec<_>>()
-            })
-        })
-    });
     // A long phase shows its cards a page at a time, so opening it, adding
     // to it or typing in it costs the same at 30 items as at 3,000. A card
     // asked for (by focus, search, the wheel or the keyboard) brings its
@@ -333,6 +317,21 @@ fn ItemList(phase: Phase) -> impl IntoView {
                 .take(page)
                 .copied()
                 .collect::<Vec<_>>()
+        })
+    });
+    // The gap notes of the cards on show only: describing every gap of a
+    // long phase on each keystroke would cost more than the page itself.
+    let gap_notes = Memo::new(move |_| {
+        shown.with(|shown| {
+            state.board.with(|board| {
+                state.analysis.with(|a| {
+                    shown
+                        .iter()
+                        .flat_map(|id| a.gaps_of(*id))
+                        .map(|gap| (gap.item(), gap.describe(board)))
+                        .collect::<Vec<_>>()
+                })
+            })
         })
     });
     Effect::new(move |_| {
@@ -507,6 +506,24 @@ fn ItemCard(
         _ => {}
     });
     let label = kind.label();
+    // A closed card is a title field and one line of text; its editors
+    // (a select, fields, the metric and link editors, buttons) exist only
+    // while it is open, so opening a phase builds a dozen light cards.
+    let is_open = move || state.open_card.get() == Some(id);
+    let summary = move || {
+        item.with(|item| {
+            item.as_ref()
+                .map(|item| {
+                    let links = state
+                        .analysis
+                        .with(|a| a.neighbours.get(&id).map_or(0, Vec::len));
+                    card_summary(item, links)
+                })
+                .unwrap_or_default()
+        })
+    };
+    let details_id = format!("item-{id}-details");
+    let controls_id = details_id.clone();
     view! {
         <li
             class="item-card"
@@ -546,77 +563,94 @@ fn ItemCard(
                     on:input=update(ItemField::Title)
                 />
             </label>
+            <button
+                type="button"
+                class="button button-small card-toggle"
+                aria-expanded=move || if is_open() { "true" } else { "false" }
+                aria-controls=move || is_open().then(|| controls_id.clone())
+                aria-label=move || format!("Details: {}", shown_title())
+                on:click=move |_| state.toggle_card(id)
+            >
+                "Details"
+            </button>
             </div>
-            <label class="field field-inline">
-                <span class="field-label">"Status"</span>
-                <select
-                    prop:value=move || item.with(|i| i.as_ref().map_or("open", |i| status_value(i.status)))
-                    on:change=move |ev| {
-                        let status = match event_target_value(&ev).as_str() {
-                            "in_progress" => Status::InProgress,
-                            "done" => Status::Done,
-                            _ => Status::Open,
-                        };
-                        state.dispatch(Edit::SetStatus { id, status });
-                    }
-                >
-                    {Status::ALL
-                        .into_iter()
-                        .map(|s| view! { <option value=status_value(s)>{s.label()}</option> })
-                        .collect_view()}
-                </select>
-            </label>
-            <label class="field field-inline">
-                <span class="field-label">"Owner"</span>
-                <input
-                    type="text"
-                    placeholder="Who owns it"
-                    prop:value=field(ItemField::Owner)
-                    on:input=update(ItemField::Owner)
-                />
-            </label>
-            <label class="field">
-                <span class="field-label">"Description"</span>
-                <textarea
-                    rows="2"
-                    prop:value=field(ItemField::Description)
-                    on:input=update(ItemField::Description)
-                ></textarea>
-            </label>
-            {(kind == ItemKind::ValueMetric).then(|| view! { <MetricEditor id/> })}
-            <LinkEditor id kind/>
-            <div class="item-actions">
-                <button
-                    type="button"
-                    class="button button-small button-icon"
-                    aria-label=move || format!("Move {} up: {}", kind.noun(), shown_title())
-                    disabled=is_first
-                    on:click=move |_| {
-                        move_by(-1);
-                    }
-                >
-                    "↑"
-                </button>
-                <button
-                    type="button"
-                    class="button button-small button-icon"
-                    aria-label=move || format!("Move {} down: {}", kind.noun(), shown_title())
-                    disabled=is_last
-                    on:click=move |_| {
-                        move_by(1);
-                    }
-                >
-                    "↓"
-                </button>
-                <button
-                    type="button"
-                    class="button button-small button-danger"
-                    aria-label=move || format!("Delete {}: {}", kind.noun(), shown_title())
-                    on:click=delete
-                >
-                    "Delete"
-                </button>
-            </div>
+            <Show
+                when=is_open
+                fallback=move || view! { <p class="card-summary">{summary}</p> }
+            >
+                <div class="card-details" id=details_id.clone()>
+                <label class="field field-inline">
+                    <span class="field-label">"Status"</span>
+                    <select
+                        prop:value=move || item.with(|i| i.as_ref().map_or("open", |i| status_value(i.status)))
+                        on:change=move |ev| {
+                            let status = match event_target_value(&ev).as_str() {
+                                "in_progress" => Status::InProgress,
+                                "done" => Status::Done,
+                                _ => Status::Open,
+                            };
+                            state.dispatch(Edit::SetStatus { id, status });
+                        }
+                    >
+                        {Status::ALL
+                            .into_iter()
+                            .map(|s| view! { <option value=status_value(s)>{s.label()}</option> })
+                            .collect_view()}
+                    </select>
+                </label>
+                <label class="field field-inline">
+                    <span class="field-label">"Owner"</span>
+                    <input
+                        type="text"
+                        placeholder="Who owns it"
+                        prop:value=field(ItemField::Owner)
+                        on:input=update(ItemField::Owner)
+                    />
+                </label>
+                <label class="field">
+                    <span class="field-label">"Description"</span>
+                    <textarea
+                        rows="2"
+                        prop:value=field(ItemField::Description)
+                        on:input=update(ItemField::Description)
+                    ></textarea>
+                </label>
+                {(kind == ItemKind::ValueMetric).then(|| view! { <MetricEditor id/> })}
+                <LinkEditor id kind/>
+                <div class="item-actions">
+                    <button
+                        type="button"
+                        class="button button-small button-icon"
+                        aria-label=move || format!("Move {} up: {}", kind.noun(), shown_title())
+                        disabled=is_first
+                        on:click=move |_| {
+                            move_by(-1);
+                        }
+                    >
+                        "↑"
+                    </button>
+                    <button
+                        type="button"
+                        class="button button-small button-icon"
+                        aria-label=move || format!("Move {} down: {}", kind.noun(), shown_title())
+                        disabled=is_last
+                        on:click=move |_| {
+                            move_by(1);
+                        }
+                    >
+                        "↓"
+                    </button>
+                    <button
+                        type="button"
+                        class="button button-small button-danger"
+                        aria-label=move || format!("Delete {}: {}", kind.noun(), shown_title())
+                        on:click=delete
+                    >
+                        "Delete"
+                    </button>
+                </div>
+                </div>
+            </Show>
         </li>
     }
 }

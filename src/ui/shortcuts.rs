@@ -17,6 +17,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("N", "Add an item to the selected phase"),
     ("↑ / ↓", "Move between the items of the phase"),
     ("Enter or E", "Edit the selected item's title"),
+    ("D", "Show or hide the selected item's details"),
     (
         "Esc",
         "Leave a field (back to its item), or clear the selection",
@@ -191,9 +192,16 @@ fn handle(state: AppState, event: &web_sys::KeyboardEvent) {
             }
             true
         }
+        "d" | "D" => {
+            if let Some(id) = current_item(state) {
+                state.toggle_card(id);
+            }
+            true
+        }
         "l" | "L" => {
             if let Some(id) = current_item(state) {
                 state.show_tab(PanelTab::Phase);
+                state.open_card.set(Some(id));
                 state.link_picker_for.set(Some(id));
             }
             true

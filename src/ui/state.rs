@@ -92,6 +92,10 @@ pub struct AppState {
     pub analysis: Memo<Analysis>,
     /// The item whose link picker is open; one at a time.
     pub link_picker_for: RwSignal<Option<ItemId>>,
+    /// The item card that shows its editors (status, owner, description,
+    /// metric, links); the others show a one-line summary. One at a time,
+    /// so a phase opens with light cards.
+    pub open_card: RwSignal<Option<ItemId>>,
     /// Undo and redo for the board on screen; saved with it.
     pub history: RwSignal<History>,
     /// A board-level action (an import, a board to the trash) that the next
@@ -153,6 +157,7 @@ impl AppState {
             board,
             analysis,
             link_picker_for: RwSignal::new(None),
+            open_card: RwSignal::new(None),
             history,
             board_undo: RwSignal::new(None),
             announcement: RwSignal::new(String::new()),
@@ -212,7 +217,7 @@ impl AppState {
     }
 
     /// Selects an item: its phase opens, its links light up and its card
-    /// takes focus.
+    /// opens and takes focus.
     pub fn select_item(self, id: ItemId) {
         let phase = self
             .board
@@ -220,8 +225,15 @@ impl AppState {
         if let Some(phase) = phase {
             self.show_phase(phase);
             self.highlighted.set(Some(id));
+            set_if_changed(self.open_card, Some(id));
             self.focus_request.set(Some(Focus::Card(id)));
         }
+    }
+
+    /// Opens an item's card, or closes it when it is the open one.
+    pub fn toggle_card(self, id: ItemId) {
+        self.open_card
+            .update(|open| *open = if *open == Some(id) { None } else { Some(id) });
     }
 
     /// Applies an edit to the board: the only way the UI changes it. An edit

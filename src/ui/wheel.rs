@@ -204,6 +204,10 @@ fn PhaseSegment(phase: Phase, related: Memo<Option<BTreeSet<ItemId>>>) -> impl I
                 on:keydown=on_keydown
             >
                 <path class="segment" d=segment_path(phase)/>
+                // Hover, selection and focus light this ring up with opacity
+                // and colour only: a changed stroke-width would lay the whole
+                // wheel out again (it is a layout property in SVG).
+                <path class="segment-ring" d=segment_path(phase)/>
                 <text class="phase-label" font-size=LABEL_FONT.to_string()>
                     <textPath
                         href=format!("#{}", label_path_id(phase))

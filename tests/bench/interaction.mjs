@@ -184,6 +184,15 @@ const SCENARIOS = [
   { key: "undo", name: "undo", baseline: "base-type" },
 ];
 
+/** Event Timing durations reported for a label, one per interaction (its longest event). */
+function eventTimings(data, key) {
+  const perInteraction = new Map();
+  for (const e of data.events) {
+    if (e.label === key) perInteraction.set(e.id, Math.max(perInteraction.get(e.id) ?? 0, e.duration));
+  }
+  return [...perInteraction.values()];
+}
+
 runBench(async ({ browser, url }) => {
   const rows = [];
   const loafRows = [];
@@ -194,10 +203,8 @@ runBench(async ({ browser, url }) => {
     for (const scenario of SCENARIOS) {
       const times = frames(scenario.key);
       const base = median(frames(scenario.baseline));
-      const events = data.events.filter((e) => e.label === scenario.key);
-      const perInteraction = new Map();
-      for (const e of events) perInteraction.set(e.id, Math.max(perInteraction.get(e.id) ?? 0, e.duration));
-      const reported = [...perInteraction.values()];
+      const reported = eventTimings(data, scenario.key);
+      const baseReported = eventTimings(data, scenario.baseline);
       const budget = BUDGETS[scenario.key]?.[count] ?? null;
       const loafs = data.loafs.filter((l) => l.label === scenario.key);
       rows.push({
@@ -207,6 +214,9 @@ runBench(async ({ browser, url }) => {
         event_timing_reported: reported.length,
         event_timing_p95_ms: reported.length ? round(p95(reported)) : null,
         event_timing_max_ms: reported.length ? round(Math.max(...reported)) : null,
+        baseline_n: frames(scenario.baseline).length,
+        baseline_event_timing_reported: baseReported.length,
+        baseline_event_timing_p95_ms: baseReported.length ? round(p95(baseReported)) : null,
         long_frames_over_50: loafs.filter((l) => l.duration > 50).length,
         longest_frame_ms: loafs.length ? round(Math.max(...loafs.map((l) => l.duration))) : 0,
         budget_ms: budget, pass: budget === null ? null : p95(times) <= budget,
@@ -218,11 +228,11 @@ runBench(async ({ browser, url }) => {
     }
   }
   printTable(
-    ["items", "interaction", "p50 ms", "p95 ms", "max ms", "baseline p50", "ratio", "ET n≥16", "ET p95", "LoAF>50", "budget", "pass/fail"],
+    ["items", "interaction", "p50 ms", "p95 ms", "max ms", "baseline p50", "ratio", "ET n≥16", "ET p95", "base ET n≥16", "LoAF>50", "budget", "pass/fail"],
     rows.map((r) => [
       r.items.toLocaleString("en-US"), r.interaction, r.p50_ms.toFixed(1), r.p95_ms.toFixed(1), r.max_ms.toFixed(1),
       r.baseline_p50_ms.toFixed(1), r.ratio.toFixed(1), `${r.event_timing_reported}/${r.n}`,
-      r.event_timing_p95_ms === null ? "-" : r.event_timing_p95_ms.toFixed(0), String(r.long_frames_over_50),
+      r.event_timing_p95_ms === null ? "-" : r.event_timing_p95_ms.toFixed(0), `${r.baseline_event_timing_reported}/${r.baseline_n}`, String(r.long_frames_over_50),
       r.budget_ms === null ? "-" : `≤ ${r.budget_ms} ms`, r.pass === null ? "-" : r.pass ? "pass" : "FAIL",
     ]),
   );

@@ -131,7 +131,7 @@ async function freePort() {
 // A free ephemeral port, so it never collides with the e2e tests' 4173/4174.
 export async function startServer() {
   const port = await freePort();
-  const child = spawn(process.execPath, ["tests/e2e/serve.mjs", "dist", String(port)], {
+  const child = spawn(process.execPath, ["tests/e2e/serve.mjs", process.env.BENCH_DIST ?? "dist", String(port)], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "inherit"],
   });

@@ -160,6 +160,8 @@ test("markup in every field of an imported board is shown as text and runs nothi
     await expect(panel).toContainText(text(2));
     await expect(panel).toContainText(text(3));
     await expect(panel.locator("input.item-title")).toHaveValue(text(6 + index));
+    await expect(panel.locator(".card-summary")).toContainText(text(14 + index));
+    await panel.getByRole("button", { name: /^Details: / }).click();
     await expect(panel.getByLabel("Description")).toHaveValue(text(10 + index));
   }
   // The wheel holds the text as text: no element was made from it.
@@ -315,6 +317,7 @@ test("full storage: the banner offers export, the last save stays intact, and sa
     }
   });
   await clickPhase(page, PHASES[0].name);
+  await page.locator(".panel").getByRole("button", { name: /^Details: / }).first().click();
   await page.locator(".panel textarea").first().fill("A long description ".repeat(2000));
   const alert = page.getByRole("alert");
   await expect(alert).toContainText("Your latest changes are not saved: the browser's storage for this site is full");

@@ -147,8 +147,16 @@ test("a whole journey by keyboard alone: template, items, links, reorder, delete
   await page.keyboard.press("Control+z");
   await expect(goalTitles.nth(0)).toHaveValue("Grow revenue");
   await expect(goalTitles.nth(1)).toHaveValue("Cut costs");
+  // After the reload the cards are closed; D opens the selected one.
   await page.keyboard.press("2");
+  await expect(page.locator(".link-row")).toHaveCount(0);
+  await expect(page.locator(".card-summary")).toHaveText("open · 2 links");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("d");
+  await expect(page.getByRole("button", { name: "Details: Slow releases" })).toHaveAttribute("aria-expanded", "true");
   await expect(page.locator(".link-row", { hasText: "blocks" })).toContainText("Grow revenue");
+  await page.keyboard.press("d");
+  await expect(page.locator(".link-row")).toHaveCount(0);
 
   expect(await presses(page), "no mouse, pen or touch was used").toBe(0);
 });
@@ -235,6 +243,7 @@ test("axe-core finds no violations in the help overlay, the dialogs (export incl
   expect(await axeViolations(page)).toEqual([]);
   await page.keyboard.press("Escape");
 
+  await page.getByRole("button", { name: /^Details: / }).first().click();
   await page.getByRole("button", { name: "Link to…" }).first().click();
   await page.getByLabel("Search").fill("domain");
   expect(await axeViolations(page)).toEqual([]);

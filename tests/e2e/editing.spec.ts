@@ -1,7 +1,7 @@
 // Editing on the wheel and in the phase panel: keyboard selection of phases,
 // reordering, deleting with undo, guidance edits, long titles, and layouts
 // from a phone to a 4K screen.
-import { test, expect, openApp, screenshot, PHASES, clickPhase } from "./fixtures";
+import { test, expect, openApp, screenshot, PHASES, clickPhase, openCard } from "./fixtures";
 
 test("phases are selected by keyboard: Tab to the wheel, Enter, then arrows", async ({ page }) => {
   await openApp(page);
@@ -30,14 +30,18 @@ test("items reorder within their phase, and the order survives a reload", async 
   const titles = page.getByLabel("Challenge title");
   await expect(titles).toHaveCount(3);
   const before = await titles.evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+  await openCard(page, before[0]);
   await page.getByRole("button", { name: `Move challenge down: ${before[0]}` }).click();
   await expect(titles.nth(0)).toHaveValue(before[1]);
   await expect(titles.nth(1)).toHaveValue(before[0]);
+  await openCard(page, before[2]);
   await page.getByRole("button", { name: `Move challenge up: ${before[2]}` }).click();
   const expected = [before[1], before[2], before[0]];
   for (const [i, t] of expected.entries()) await expect(titles.nth(i)).toHaveValue(t);
   // The first item cannot move up and the last cannot move down.
+  await openCard(page, expected[0]);
   await expect(page.getByRole("button", { name: `Move challenge up: ${expected[0]}` })).toBeDisabled();
+  await openCard(page, expected[2]);
   await expect(page.getByRole("button", { name: `Move challenge down: ${expected[2]}` })).toBeDisabled();
   await expect(page.locator(".save-status")).toHaveText("Saved");
   await page.reload();
@@ -52,6 +56,7 @@ test("deleting an item can be undone from the message it leaves", async ({ page 
   await expect(titles).toHaveCount(2);
   const first = await titles.first().inputValue();
   const second = await titles.nth(1).inputValue();
+  await openCard(page, first);
   await page.getByRole("button", { name: `Delete action: ${first}` }).click();
   await expect(titles).toHaveCount(1);
   // Focus moves to the neighbour's card, so keyboard users keep their place.

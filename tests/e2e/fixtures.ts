@@ -82,3 +82,14 @@ export async function newBoard(page: Page | import("@playwright/test").FrameLoca
   const dialog = page.getByRole("dialog", { name: "New board" });
   await dialog.getByRole("button", { name: new RegExp(`^${template}`) }).click();
 }
+
+/**
+ * Opens the card of the item with this title, so its editors (status,
+ * owner, description, metric, links, move and delete) are on screen. A
+ * closed card shows only its title and a one-line summary.
+ */
+export async function openCard(page: Page, title: string) {
+  const toggle = page.getByRole("button", { name: `Details: ${title}`, exact: true });
+  if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
+  await expect(toggle).toHaveAttribute("aria-expanded", "true");
+}

@@ -2,7 +2,7 @@
 // samples and a chart, a link to its goal that closes a gap, tracing a goal
 // to what is linked to it, and recording and comparing spins.
 import type { Page } from "@playwright/test";
-import { test, expect, openApp, clickPhase, screenshot, axeViolations, PHASES, newBoard } from "./fixtures";
+import { test, expect, openApp, clickPhase, screenshot, axeViolations, PHASES, newBoard, openCard } from "./fixtures";
 
 // Two device pixels per CSS pixel, as on a projector or a high-DPI laptop.
 test.use({ deviceScaleFactor: 2 });
@@ -47,6 +47,7 @@ test("a metric with samples is charted, linked to its goal, traced on the wheel 
   await clickPhase(page, PHASES[3].name);
   await page.getByRole("button", { name: "Add value metric", exact: true }).click();
   await page.keyboard.type("Lead time");
+  await openCard(page, "Lead time");
   const card = page.locator(".item-card", { has: page.getByLabel("Value metric title") });
   await card.getByLabel("Unit").fill("days");
   await card.getByLabel("Better when").selectOption("lower");
@@ -99,6 +100,9 @@ test("a metric with samples is charted, linked to its goal, traced on the wheel 
   // Selecting the goal lights up its metric across the wheel.
   await goalChip.click();
   await expect(page.getByRole("heading", { name: PHASES[0].name })).toBeVisible();
+  // Its card opens, with its editors; the other cards stay closed.
+  await expect(page.getByRole("button", { name: "Details: Cut lead time" })).toHaveAttribute("aria-expanded", "true");
+  await expect(page.locator(".panel .card-details")).toHaveCount(1);
   await expect(goalChip).toHaveClass(/is-focus/);
   await expect(metricChip).toHaveClass(/is-related/);
   await expect(page.locator(".phase-landscape .chip.is-related")).toHaveCount(0);
@@ -117,6 +121,7 @@ test("a metric with samples is charted, linked to its goal, traced on the wheel 
   // After the spin the metric improves today (the new sample's date is
   // today by default); comparing shows the delta.
   await clickPhase(page, PHASES[3].name);
+  await openCard(page, "Lead time");
   await card.getByLabel("Value of the new sample").fill("6");
   await card.getByRole("button", { name: "Add sample" }).click();
   await page.getByRole("tab", { name: /^Spins/ }).click();
@@ -139,6 +144,7 @@ test("a metric with samples is charted, linked to its goal, traced on the wheel 
   await page.getByRole("tab", { name: "Spins (1)" }).click();
   await expect(page.locator(".spin-list")).toContainText("Q4 kick-off");
   await clickPhase(page, PHASES[3].name);
+  await openCard(page, "Lead time");
   await expect(card.locator(".link-row")).toContainText("Cut lead time");
   await expect(card.getByLabel(`Value on ${d1}`)).toHaveValue("20");
 });
@@ -147,6 +153,7 @@ test("removing a link brings the gap back, and undo puts the link back", async (
   await openApp(page);
   // The example board links "Time from business question to insight" to its goal.
   await clickPhase(page, PHASES[3].name);
+  await openCard(page, "Time from business question to insight");
   await page.getByRole("button", { name: "Remove link: measures Align data initiatives with business outcomes" }).click();
   await expect(page.getByRole("status")).toContainText("Link removed");
   await page.getByRole("tab", { name: /^Health/ }).click();

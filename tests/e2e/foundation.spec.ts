@@ -1,7 +1,7 @@
 // The foundation journey: a first start shows the example board; a user
 // starts blank, adds one item of each kind through the accessible names,
 // reloads, and finds everything still there.
-import { test, expect, openApp, screenshot, axeViolations, PHASES, clickPhase, newBoard } from "./fixtures";
+import { test, expect, openApp, screenshot, axeViolations, PHASES, clickPhase, newBoard, openCard } from "./fixtures";
 
 test("a first start shows the seed article's example board on the wheel", async ({ page }) => {
   await openApp(page);
@@ -37,7 +37,8 @@ test("one item of each kind added through the UI survives a reload", async ({ pa
     await page.getByRole("button", { name: `Add ${phase.kind}`, exact: true }).click();
     // The new item's title field has focus, so the user can type at once.
     await page.keyboard.type(titles[index]);
-    await page.getByLabel("Owner").last().fill(`Owner ${index + 1}`);
+    await openCard(page, titles[index]);
+    await page.getByLabel("Owner").fill(`Owner ${index + 1}`);
   }
   const wheel = page.getByRole("group", { name: "Value flywheel" });
   for (const title of titles) await expect(wheel).toContainText(title);
@@ -51,6 +52,10 @@ test("one item of each kind added through the UI survives a reload", async ({ pa
     await clickPhase(page, phase.name);
     const label = phase.kind[0].toUpperCase() + phase.kind.slice(1);
     await expect(page.getByLabel(`${label} title`)).toHaveValue(titles[index]);
+    // A closed card sums itself up; opened, it shows the owner's field.
+    await expect(page.locator(".card-summary")).toHaveText(`open · Owner ${index + 1} · no links`
+      + (phase.kind === "value metric" ? " · no samples yet" : ""));
+    await openCard(page, titles[index]);
     await expect(page.getByLabel("Owner")).toHaveValue(`Owner ${index + 1}`);
   }
 });
@@ -58,9 +63,13 @@ test("one item of each kind added through the UI survives a reload", async ({ pa
 test("axe-core finds no accessibility violations on the editor", async ({ page }) => {
   await openApp(page);
   expect(await axeViolations(page)).toEqual([]);
-  // Also with the guidance form open and a fresh item in the list.
+  // Also with the guidance form open, a fresh item in the list and a card open.
   await clickPhase(page, PHASES[2].name);
   await page.getByRole("button", { name: "Edit guidance" }).click();
   await page.getByRole("button", { name: "Add action", exact: true }).click();
+  expect(await axeViolations(page)).toEqual([]);
+  // And with a card open, its editors on show.
+  await page.locator(".panel").getByRole("button", { name: /^Details: / }).first().click();
+  await expect(page.locator(".card-details")).toHaveCount(1);
   expect(await axeViolations(page)).toEqual([]);
 });
