@@ -6,10 +6,11 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast as _;
 
 use std::collections::BTreeSet;
+use std::time::Duration;
 
 use super::drag;
 use super::search::matches;
-use super::state::{use_app, PanelTab};
+use super::state::{set_if_changed, use_app, PanelTab};
 use crate::model::{related, ItemId, Phase, MOMENTUM_DEFINITION};
 use crate::render::geometry::{
     arrowhead_path, count_anchor, label_arc_path, segment_path, track_arc_path, CHIP_FONT,
@@ -109,6 +110,43 @@ pub fn Wheel() -> impl IntoView {
     }
 }
 
+/// How long the chips' text waits for a change to settle.
+const SETTLE: Duration = Duration::from_millis(120);
+
+/// A copy of `source` that takes its value once it has not changed for
+/// `delay`. The wheel's chips and counts follow the board through this: in
+/// SVG, new text lays out every chip of the wheel (several milliseconds),
+/// so while the user types or adds items in a burst the panel answers each
+/// key at once and the wheel catches up when they pause.
+fn settled<T>(source: Memo<T>, delay: Duration) -> Signal<T>
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    let value = RwSignal::new(source.get_untracked());
+    let timer = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |_| {
+        source.track();
+        if let Some(handle) = timer.get_value() {
+            handle.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || {
+                timer.set_value(None);
+                // The timer is cleared when the wheel goes, so both live.
+                set_if_changed(value, source.get_untracked());
+            },
+            delay,
+        );
+        timer.set_value(handle.ok());
+    });
+    on_cleanup(move || {
+        if let Some(handle) = timer.try_get_value().flatten() {
+            handle.clear();
+        }
+    });
+    value.into()
+}
+
 /// The track around the wheel with an arrow at every phase boundary; the
 /// arrow from IV into I is marked as the start of the next spin.
 #[component]
@@ -145,18 +183,21 @@ fn PhaseSegment(phase: Phase, related: Memo<Option<BTreeSet<ItemId>>>) -> impl I
     let is_selected = move || state.selected.get() == phase;
     // Only the items that can show as chips get a chip's text; the rest
     // are counted. So a keystroke costs the same at 50 items as at 5,000.
-    let chip_texts = Memo::new(move |_| {
-        state.with_shown(|board| {
-            state.analysis.with(|a| {
-                let texts = board
-                    .items_in(phase)
-                    .take(most_chips(phase))
-                    .map(|item| ChipText::of(item, a.gap_items.contains(&item.id)))
-                    .collect::<Vec<_>>();
-                (texts, board.items_in(phase).count())
+    let chip_texts = settled(
+        Memo::new(move |_| {
+            state.with_shown(|board| {
+                state.analysis.with(|a| {
+                    let texts = board
+                        .items_in(phase)
+                        .take(most_chips(phase))
+                        .map(|item| ChipText::of(item, a.gap_items.contains(&item.id)))
+                        .collect::<Vec<_>>();
+                    (texts, board.items_in(phase).count())
+                })
             })
-        })
-    });
+        }),
+        SETTLE,
+    );
     let kind = phase.item_kind();
     let count = move || chip_texts.with(|(_, count)| *count);
     let count_noun = move || {
@@ -204,7 +245,7 @@ fn PhaseSegment(phase: Phase, related: Memo<Option<BTreeSet<ItemId>>>) -> impl I
                 on:keydown=on_keydown
             >
                 <path class="segment" d=segment_path(phase)/>
-                // Hover, selection and focus light this ring up with opacity
+                // Hover, selection and focus light this ring up with stroke opacity
                 // and colour only: a changed stroke-width would lay the whole
                 // wheel out again (it is a layout property in SVG).
                 <path class="segment-ring" d=segment_path(phase)/>
