@@ -127,7 +127,8 @@ async function freePort() {
   });
 }
 
-// Reuses the e2e server, so the bench serves dist/ exactly as the tests do.
+// Reuses the e2e server, so the bench serves dist/ exactly as the tests do
+// (or the folder in BENCH_DIST, to compare two builds in one session).
 // A free ephemeral port, so it never collides with the e2e tests' 4173/4174.
 export async function startServer() {
   const port = await freePort();
