@@ -124,12 +124,16 @@ async function chartState(page) {
   });
 }
 
-/** Selects phase IV as a keyboard user does and waits for the first chart. */
+/**
+ * Selects phase IV as a keyboard user does, opens the metric's card (a
+ * closed card has no chart) and waits for the first chart.
+ */
 async function openPhaseIV(page, count) {
-  const since = await pageNow(page);
   const phase = page.locator("#phase-value");
   await phase.focus();
   await page.keyboard.press("Enter");
+  const since = await pageNow(page);
+  await page.locator(".panel .card-toggle").first().click();
   await page.locator("canvas.metric-chart").waitFor({ state: "visible", timeout: MEASURE_TIMEOUT_MS });
   await nextMeasureEntry(page, "vf:chart", since);
   const chart = await chartState(page);
