@@ -1,9 +1,12 @@
 //! Saves the board without the user doing anything.
 //!
 //! [`crate::ui::AppState::dispatch`] tells autosave about every change.
-//! Writes are throttled to at most one per [`DELAY_MS`] while the user
-//! types, so a long burst of typing is still saved as it goes, and a pending
-//! write is flushed at once when the page is hidden or closed
+//! A write waits for a pause of [`DELAY_MS`] in the user's changes, so a
+//! burst of typing costs one write at its end rather than one every few
+//! keys (a write serialises the whole board on the main thread); a change
+//! never waits more than [`MAX_WAIT_MS`] in all, so a long burst is still
+//! saved as it goes, and a pending write is flushed at once when the page
+//! is hidden or closed
 //! (`visibilitychange`, `pagehide`). Loading, switching boards and taking in
 //! another tab's save never count as changes, so they never write.
 
@@ -17,8 +20,11 @@ use crate::document;
 use crate::model::{Board, BoardId, History, Library};
 use crate::perf;
 
-/// Longest time a change waits before it is written.
+/// The pause in changes after which they are written.
 pub const DELAY_MS: u64 = 300;
+
+/// Longest time a change waits before it is written, however busy the user.
+pub const MAX_WAIT_MS: u64 = 2_000;
 
 /// What the save indicator shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,6 +49,8 @@ pub struct Autosave {
     target: StoredValue<Option<(BoardId, u64)>>,
     status: RwSignal<SaveStatus>,
     timer: StoredValue<Option<TimeoutHandle>>,
+    /// When the oldest unwritten change was made (`Date.now()`).
+    pending_since: StoredValue<Option<f64>>,
 }
 
 impl Autosave {
@@ -60,6 +68,7 @@ impl Autosave {
             target: StoredValue::new(None),
             status: RwSignal::new(SaveStatus::Saved),
             timer: StoredValue::new(None),
+            pending_since: StoredValue::new(None),
         };
         // These listeners live as long as the page.
         std::mem::forget(window_event_listener(ev::pagehide, move |_| {
@@ -103,11 +112,26 @@ impl Autosave {
         self.timer.with_value(Option::is_some)
     }
 
-    /// Records that the board changed; the write follows within [`DELAY_MS`].
+    /// Records that the board changed; the write follows after a pause of
+    /// [`DELAY_MS`], and at most [`MAX_WAIT_MS`] after the oldest unwritten
+    /// change.
     pub fn changed(self) {
-        self.status.set(SaveStatus::Pending);
-        if self.is_pending() {
+        if self
+            .status
+            .with_untracked(|status| *status != SaveStatus::Pending)
+        {
+            self.status.set(SaveStatus::Pending);
+        }
+        let now = js_sys::Date::now();
+        let since = self.pending_since.get_value().unwrap_or(now);
+        self.pending_since.set_value(Some(since));
+        // Waiting for another pause would pass the longest wait: the write
+        // already planned goes ahead.
+        if self.is_pending() && now - since + DELAY_MS as f64 > MAX_WAIT_MS as f64 {
             return;
+        }
+        if let Some(handle) = self.timer.get_value() {
+            handle.clear();
         }
         let handle = set_timeout_with_handle(
             move || {
@@ -145,9 +169,11 @@ impl Autosave {
             handle.clear();
         }
         self.timer.set_value(None);
+        self.pending_since.set_value(None);
     }
 
     fn save_now(self) {
+        self.pending_since.set_value(None);
         let Some((id, revision)) = self.target.get_value() else {
             return;
         };

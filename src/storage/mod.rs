@@ -5,7 +5,7 @@
 //! counter, keeps the list of boards, reads everything through
 //! [`crate::document`], moves an unreadable save aside instead of
 //! overwriting it, refuses to let a stale tab overwrite a newer save, and
-//! runs the throttled autosave.
+//! runs the debounced autosave.
 //!
 //! Keys, all under `value-flywheel/`:
 //! `library` (the board list), `board/<id>` (a board document),

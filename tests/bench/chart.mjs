@@ -230,7 +230,7 @@ async function measureEdit(page, padMs = 0) {
       [label, padMs],
     );
     const chart = await nextMeasureEntry(page, "vf:chart", edit.start);
-    // Waiting for the throttled autosave keeps its task out of the next run.
+    // Waiting for the debounced autosave keeps its task out of the next run.
     const autosave = await nextMeasureEntry(page, "vf:autosave", edit.start);
     // The row is rebuilt with the new value: proof the app took the edit.
     const shown = await page.evaluate((label) => document.querySelector(`input[aria-label="${label}"]`)?.value, label);
