@@ -110,7 +110,8 @@ pub fn Wheel() -> impl IntoView {
     }
 }
 
-/// How long the chips' text waits for a change to settle.
+/// How long the wheel's text (chips, counts, hub) waits for a change to
+/// settle.
 const SETTLE: Duration = Duration::from_millis(120);
 
 /// A copy of `source` that takes its value once it has not changed for
@@ -422,9 +423,16 @@ fn Hub() -> impl IntoView {
 #[component]
 fn HubLines(style: HubStyle, class: &'static str) -> impl IntoView {
     let state = use_app();
-    let text = Memo::new(move |_| {
-        state.with_shown(|board| hub_text(board.title.as_str(), board.north_star.as_str(), &style))
-    });
+    // Like the chips, the hub follows the title and north star once typing
+    // pauses: its text is SVG text too.
+    let text = settled(
+        Memo::new(move |_| {
+            state.with_shown(|board| {
+                hub_text(board.title.as_str(), board.north_star.as_str(), &style)
+            })
+        }),
+        SETTLE,
+    );
     let lines = move |pick: fn(HubText) -> Vec<HubLine>| {
         move || {
             pick(text.get())
