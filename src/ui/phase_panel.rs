@@ -1,6 +1,8 @@
 //! The panel of the selected phase: its guidance (key tenets, people in
 //! charge, the phase's goal), editable per board, and its items, which the
-//! user adds, edits, reorders and deletes here.
+//! user adds, edits, reorders and deletes here. Items show a page at a time
+//! as closed cards (title and a summary); one card at a time is open with
+//! its editors.
 
 use leptos::html;
 use leptos::prelude::*;
