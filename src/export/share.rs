@@ -483,13 +483,18 @@ mod tests {
                 matches!(error, ShareError::Damaged { .. }),
                 "cut to {keep}: {error:?}"
             );
-            assert!(
-                error
-                    .to_string()
-                    .starts_with("This share link is incomplete or damaged: "),
-                "{error}"
-            );
+            assert_says_damaged(&error);
         }
+    }
+
+    /// The message a damaged link shows.
+    fn assert_says_damaged(error: &ShareError) {
+        assert!(
+            error
+                .to_string()
+                .starts_with("This share link is incomplete or damaged: "),
+            "{error}"
+        );
     }
 
     #[test]
@@ -631,12 +636,7 @@ mod tests {
                 "{:?}: {error:?}",
                 String::from_utf8_lossy(text)
             );
-            assert!(
-                error
-                    .to_string()
-                    .starts_with("This share link is incomplete or damaged: "),
-                "{error}"
-            );
+            assert_says_damaged(&error);
         }
     }
 

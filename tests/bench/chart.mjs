@@ -10,8 +10,8 @@
 // non-zero only when the benchmark itself breaks, never over a budget: the
 // figures vary too much between machines to gate CI on them.
 import {
-  MEASURE_TIMEOUT_MS, QUICK, RUNS, budgetCell, median, nextMeasureEntry, openApp, p95, pageNow, passCell, printTable,
-  random, round, seedBoard, writeReport, runBench,
+  MEASURE_TIMEOUT_MS, QUICK, RUNS, median, nextMeasureEntry, openApp, p95, pageNow, printTable,
+  random, round, seedBoard, writeReport, printTimingRows, runBench,
 } from "./lib.mjs";
 
 // Only 10,000 samples has budgets: a frame's worth for an edit, a few
@@ -421,20 +421,6 @@ async function benchSize(browser, baseUrl, size, problems) {
 
 // ------------------------------------------------------------------- report
 
-function printRows(rows) {
-  const header = ["samples", "scenario", "median ms", "p95 ms", "baseline median ms", "ratio", "budget", "pass/fail"];
-  printTable(header, rows.map((r) => [
-    r.samples.toLocaleString("en-US"),
-    r.scenario,
-    r.median_ms.toFixed(2),
-    r.p95_ms.toFixed(2),
-    r.baseline_median_ms.toFixed(2),
-    r.ratio.toFixed(2),
-    budgetCell(r.budget_ms),
-    passCell(r.pass),
-  ]));
-}
-
 // A few lines per size saying where an edit's time went, so a failed
 // budget can be read without opening the JSON.
 function printBreakdown(details) {
@@ -475,7 +461,7 @@ runBench(async ({ browser, url }) => {
     rows.push(...result.rows);
     details.push(result.detail);
   }
-  printRows(rows);
+  printTimingRows("samples", (r) => r.samples.toLocaleString("en-US"), rows);
   printBreakdown(details);
   for (const problem of problems) console.log(`note: ${problem}`);
 

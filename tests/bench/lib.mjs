@@ -257,6 +257,25 @@ export function printTable(header, lines) {
 export const budgetCell = (budget) => (budget === null ? "-" : `≤ ${budget} ms`);
 export const passCell = (pass) => (pass === null ? "-" : pass ? "pass" : "FAIL");
 
+/**
+ * Prints timing rows (median, p95, the same-page baseline, their ratio,
+ * budget and pass/fail) after a first column of the caller's: its header
+ * and how a row shows in it.
+ */
+export function printTimingRows(firstHeader, firstCell, rows) {
+  const header = [firstHeader, "scenario", "median ms", "p95 ms", "baseline median ms", "ratio", "budget", "pass/fail"];
+  printTable(header, rows.map((r) => [
+    firstCell(r),
+    r.scenario,
+    r.median_ms.toFixed(2),
+    r.p95_ms.toFixed(2),
+    r.baseline_median_ms.toFixed(2),
+    r.ratio.toFixed(2),
+    budgetCell(r.budget_ms),
+    passCell(r.pass),
+  ]));
+}
+
 /** Writes a report to target/bench/<file> and says so. */
 export function writeReport(file, report) {
   mkdirSync(`${ROOT}target/bench`, { recursive: true });

@@ -10,8 +10,8 @@
 // non-zero only when the benchmark itself breaks, never over a budget: the
 // figures vary too much between machines to gate CI on them.
 import {
-  KEYS, KINDS, MEASURE_TIMEOUT_MS, OWNERS, QUICK, RUNS, budgetCell, median, nextMeasure, openApp, p95, pageNow,
-  passCell, printTable, random, round, seedBoard, sentence, writeReport, runBench,
+  KEYS, KINDS, MEASURE_TIMEOUT_MS, OWNERS, QUICK, RUNS, median, nextMeasure, openApp, p95, pageNow,
+  random, round, seedBoard, sentence, writeReport, printTimingRows, runBench,
 } from "./lib.mjs";
 
 const BASELINE_PAUSE_MS = 300;
@@ -187,20 +187,6 @@ async function benchSize(browser, baseUrl, size, problems) {
 
 // ------------------------------------------------------------------- report
 
-function printRows(rows) {
-  const header = ["size", "scenario", "median ms", "p95 ms", "baseline median ms", "ratio", "budget", "pass/fail"];
-  printTable(header, rows.map((r) => [
-    r.size,
-    r.scenario,
-    r.median_ms.toFixed(2),
-    r.p95_ms.toFixed(2),
-    r.baseline_median_ms.toFixed(2),
-    r.ratio.toFixed(2),
-    budgetCell(r.budget_ms),
-    passCell(r.pass),
-  ]));
-}
-
 runBench(async ({ browser, url }) => {
   const problems = [];
   const rows = [];
@@ -211,7 +197,7 @@ runBench(async ({ browser, url }) => {
     rows.push(...result.rows);
     baselines.push(result.baseline);
   }
-  printRows(rows);
+  printTimingRows("size", (r) => r.size, rows);
   for (const problem of problems) console.log(`note: ${problem}`);
 
   writeReport("storage.json", {
