@@ -5,7 +5,9 @@
 //! a metric that has not been sampled in its period or is getting worse.
 //! Momentum sums up whether the goals' metrics are moving the right way.
 
+use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 
 use super::board::{Board, Item, ItemId};
 use super::date::Date;
@@ -111,6 +113,41 @@ impl Connections {
         }
         found
     }
+}
+
+/// A fingerprint of everything [`Analysis::of`] reads: the day, the items'
+/// ids, order, kinds and statuses, their metrics (but not a metric's unit
+/// or a sample's note) and the links. The text people type (titles,
+/// descriptions, owners, the board's title, north star and guidance) is
+/// left out, so an edit of text keeps the key, and any edit that could
+/// change a gap, the momentum, a link or a position changes it.
+pub fn analysis_key(board: &Board, today: Date) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    today.hash(&mut hasher);
+    board.items.len().hash(&mut hasher);
+    for item in &board.items {
+        item.id.hash(&mut hasher);
+        item.kind.hash(&mut hasher);
+        item.status.hash(&mut hasher);
+        let Some(metric) = &item.metric else {
+            0_u8.hash(&mut hasher);
+            continue;
+        };
+        1_u8.hash(&mut hasher);
+        let settings = &metric.settings;
+        settings.direction.hash(&mut hasher);
+        settings.period.hash(&mut hasher);
+        settings.baseline.map(f64::to_bits).hash(&mut hasher);
+        settings.target.map(f64::to_bits).hash(&mut hasher);
+        settings.target_date.hash(&mut hasher);
+        metric.samples.len().hash(&mut hasher);
+        for sample in &metric.samples {
+            sample.date.hash(&mut hasher);
+            sample.value.to_bits().hash(&mut hasher);
+        }
+    }
+    board.links.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Every gap on the board, in wheel order, as of `today`. One pass over
@@ -230,6 +267,8 @@ pub fn momentum(board: &Board, today: Date) -> Momentum {
 /// shared: its gaps, its momentum and every item's links.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Analysis {
+    /// The [`analysis_key`] of the board and day this was worked out for.
+    pub key: u64,
     pub gaps: Vec<Gap>,
     /// The items that have at least one gap.
     pub gap_items: HashSet<ItemId>,
@@ -244,6 +283,7 @@ impl Analysis {
     pub fn of(board: &Board, today: Date) -> Analysis {
         let gaps = gaps(board, today);
         Analysis {
+            key: analysis_key(board, today),
             gap_items: gaps.iter().map(|gap| gap.item()).collect(),
             gaps,
             momentum: momentum(board, today),
@@ -254,6 +294,17 @@ impl Analysis {
                 .enumerate()
                 .map(|(index, item)| (item.id, index))
                 .collect(),
+        }
+    }
+
+    /// The analysis of `board` as of `today`, reusing `previous` when the
+    /// board changed only in its text (see [`analysis_key`]); the flag says
+    /// whether the result differs from `previous`. Typing into a title
+    /// thus costs one pass of hashing instead of a new analysis.
+    pub fn update(previous: Option<Analysis>, board: &Board, today: Date) -> (Analysis, bool) {
+        match previous {
+            Some(previous) if previous.key == analysis_key(board, today) => (previous, false),
+            _ => (Analysis::of(board, today), true),
         }
     }
 
@@ -280,7 +331,7 @@ impl Analysis {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{apply, Direction, Edit, Link, MetricSettings, Sample};
+    use crate::model::{apply, Direction, Edit, ItemField, Link, MetricSettings, Sample, Status};
 
     fn day(text: &str) -> Date {
         Date::parse(text).unwrap()
@@ -342,6 +393,135 @@ mod tests {
                 apply(&mut self.board, Edit::SetSample { id, sample }).unwrap();
             }
         }
+    }
+
+    /// A board with one item of every kind, linked, with a sampled metric.
+    fn connected() -> (Fixture, [ItemId; 4]) {
+        let mut f = Fixture::new();
+        let goal = f.add(ItemKind::Goal, "Goal");
+        f.add(ItemKind::Goal, "Second goal");
+        let challenge = f.add(ItemKind::Challenge, "Challenge");
+        let action = f.add(ItemKind::Action, "Action");
+        let metric = f.add(ItemKind::ValueMetric, "Metric");
+        f.link(metric, goal);
+        f.link(action, challenge);
+        f.samples(
+            metric,
+            Direction::HigherIsBetter,
+            &[("2026-05-01", 10.0), ("2026-05-20", 20.0)],
+        );
+        (f, [goal, challenge, action, metric])
+    }
+
+    #[test]
+    fn editing_text_keeps_the_analysis_and_its_key() {
+        let today = day("2026-06-01");
+        let (mut f, [goal, _, action, metric]) = connected();
+        let before = Analysis::of(&f.board, today);
+        let texts = [
+            Edit::SetTitle {
+                title: "Renamed".into(),
+            },
+            Edit::SetNorthStar {
+                north_star: "Somewhere".into(),
+            },
+            Edit::UpdateItem {
+                id: goal,
+                field: ItemField::Title,
+                value: "New".into(),
+            },
+            Edit::UpdateItem {
+                id: action,
+                field: ItemField::Description,
+                value: "Why".into(),
+            },
+            Edit::UpdateItem {
+                id: metric,
+                field: ItemField::Owner,
+                value: "Ana".into(),
+            },
+        ];
+        for edit in texts {
+            apply(&mut f.board, edit.clone()).unwrap();
+            let (kept, changed) = Analysis::update(Some(before.clone()), &f.board, today);
+            assert!(!changed, "{edit:?} changed the analysis key");
+            assert_eq!(
+                kept,
+                Analysis::of(&f.board, today),
+                "{edit:?} left a stale analysis"
+            );
+        }
+    }
+
+    #[test]
+    fn every_edit_that_can_change_the_analysis_changes_its_key() {
+        let today = day("2026-06-01");
+        let (f, [goal, challenge, action, metric]) = connected();
+        let key = analysis_key(&f.board, today);
+        let structural = [
+            Edit::AddItem {
+                kind: ItemKind::Goal,
+                title: "Another".into(),
+            },
+            Edit::SetStatus {
+                id: action,
+                status: Status::Done,
+            },
+            Edit::MoveItem {
+                id: goal,
+                position: 1,
+            },
+            Edit::DeleteItem { id: challenge },
+            Edit::AddLink {
+                link: Link {
+                    from: action,
+                    to: goal,
+                },
+            },
+            Edit::RemoveLink {
+                link: Link {
+                    from: metric,
+                    to: goal,
+                },
+            },
+            Edit::UpdateMetric {
+                id: metric,
+                settings: MetricSettings {
+                    target: Some(5.0),
+                    ..MetricSettings::default()
+                },
+            },
+            Edit::SetSample {
+                id: metric,
+                sample: Sample {
+                    date: day("2026-05-30"),
+                    value: 1.0,
+                    note: String::new(),
+                },
+            },
+            Edit::RemoveSample {
+                id: metric,
+                date: day("2026-05-20"),
+            },
+        ];
+        for edit in structural {
+            let mut board = f.board.clone();
+            apply(&mut board, edit.clone()).unwrap();
+            assert_ne!(
+                analysis_key(&board, today),
+                key,
+                "{edit:?} kept the analysis key"
+            );
+            let (fresh, changed) =
+                Analysis::update(Some(Analysis::of(&f.board, today)), &board, today);
+            assert!(changed);
+            assert_eq!(fresh, Analysis::of(&board, today));
+        }
+        assert_ne!(
+            analysis_key(&f.board, day("2026-06-02")),
+            key,
+            "a new day can make a metric stale"
+        );
     }
 
     #[test]

@@ -149,9 +149,14 @@ impl AppState {
         let history = RwSignal::new(History::default());
         let library = RwSignal::new(Library::default());
         let viewing_spin = RwSignal::new(None);
-        let analysis = Memo::new(move |_| {
+        // Typing changes only text, which no gap, link or metric depends
+        // on: `Analysis::update` then keeps the analysis (and notifies no
+        // one) after one pass of hashing.
+        let analysis = Memo::new_owning(move |previous| {
             let today = today();
-            with_shown(board, viewing_spin, |shown| Analysis::of(shown, today))
+            with_shown(board, viewing_spin, |shown| {
+                Analysis::update(previous, shown, today)
+            })
         });
         AppState {
             board,
@@ -265,17 +270,19 @@ impl AppState {
             self.history
                 .update(|history| history.record(&edit, applied, now));
             // An "Undo" offered for an earlier edit would now undo this one.
-            self.notice.update(|notice| {
-                if let Some(notice) = notice {
-                    if notice.undo == Some(Undo::History) {
-                        notice.undo = None;
-                    }
+            // (Signals are written only when this changes them, so a
+            // keystroke does not redraw the messages area.)
+            self.notice.maybe_update(|notice| match notice {
+                Some(notice) if notice.undo == Some(Undo::History) => {
+                    notice.undo = None;
+                    true
                 }
+                _ => false,
             });
             if let Some(message) = message {
                 self.announcement.set(message);
             }
-            self.board_undo.set(None);
+            self.board_undo.maybe_update(|undo| undo.take().is_some());
             self.autosave.changed();
         }
         outcome
