@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use super::drag;
 use super::search::matches;
-use super::state::{set_if_changed, use_app, PanelTab};
+use super::state::{use_app, AppState, PanelTab};
 use crate::model::{related, ItemId, Phase, MOMENTUM_DEFINITION};
 use crate::render::geometry::{
     arrowhead_path, count_anchor, label_arc_path, segment_path, track_arc_path, CHIP_FONT,
@@ -72,13 +72,21 @@ pub fn Wheel() -> impl IntoView {
     let state = use_app();
     // What lights up: the items a search finds, else everything linked to
     // the highlighted item, within two links.
+    let is_settling = RwSignal::new(false);
+    let settled_board = settled_tick(state, SETTLE, is_settling);
+    // The query and the highlight light items up at once; a change of the
+    // board itself shows once it settles, like the chips.
     let related = Memo::new(move |_| {
         let query = state.query.get();
-        if let Some(found) = state.with_shown(|board| matches(&query, board)) {
-            return Some(found);
-        }
-        let id = state.highlighted.get()?;
-        state.with_shown(|board| board.item(id).is_some().then(|| related(board, id)))
+        let highlighted = state.highlighted.get();
+        settled_board.track();
+        untrack(|| {
+            if let Some(found) = state.with_shown(|board| matches(&query, board)) {
+                return Some(found);
+            }
+            let id = highlighted?;
+            state.with_shown(|board| board.item(id).is_some().then(|| related(board, id)))
+        })
     });
     view! {
         <svg
@@ -92,6 +100,7 @@ pub fn Wheel() -> impl IntoView {
             xmlns="http://www.w3.org/2000/svg"
             role="group"
             aria-label="Value flywheel"
+            aria-busy=move || is_settling.get().then_some("true")
             on:mouseleave=move |_| state.highlighted.set(None)
         >
             <defs>
@@ -103,9 +112,9 @@ pub fn Wheel() -> impl IntoView {
             <Loop/>
             {Phase::ALL
                 .into_iter()
-                .map(|phase| view! { <PhaseSegment phase related/> })
+                .map(|phase| view! { <PhaseSegment phase related settled_board/> })
                 .collect_view()}
-            <Hub/>
+            <Hub settled_board/>
         </svg>
     }
 }
@@ -114,27 +123,37 @@ pub fn Wheel() -> impl IntoView {
 /// settle.
 const SETTLE: Duration = Duration::from_millis(120);
 
-/// A copy of `source` that takes its value once it has not changed for
-/// `delay`. The wheel's chips and counts follow the board through this: in
-/// SVG, new text lays out every chip of the wheel (several milliseconds),
-/// so while the user types or adds items in a burst the panel answers each
-/// key at once and the wheel catches up when they pause.
-fn settled<T>(source: Memo<T>, delay: Duration) -> Signal<T>
-where
-    T: Clone + PartialEq + Send + Sync + 'static,
-{
-    let value = RwSignal::new(source.get_untracked());
+/// A counter that goes up once the board on show has not changed for
+/// `delay`. The wheel's chips, counts and hub text are worked out again
+/// only then (they read the board untracked): in SVG, new text lays out
+/// every chip of the wheel (several milliseconds), and working out the
+/// chips' text costs time too, so while the user types or adds items in a
+/// burst the panel answers each key at once and the wheel catches up when
+/// they pause.
+///
+/// `is_settling` is true from a change until the tick: the wheel says so
+/// with `aria-busy`, for assistive technology and for tests.
+fn settled_tick(state: AppState, delay: Duration, is_settling: RwSignal<bool>) -> ReadSignal<u64> {
+    let (tick, set_tick) = signal(0_u64);
     let timer = StoredValue::new(None::<TimeoutHandle>);
-    Effect::new(move |_| {
-        source.track();
+    Effect::new(move |previous: Option<()>| {
+        state.board.track();
+        state.viewing_spin.track();
+        if previous.is_none() {
+            return;
+        }
         if let Some(handle) = timer.get_value() {
             handle.clear();
+        }
+        if !is_settling.get_untracked() {
+            is_settling.set(true);
         }
         let handle = set_timeout_with_handle(
             move || {
                 timer.set_value(None);
                 // The timer is cleared when the wheel goes, so both live.
-                set_if_changed(value, source.get_untracked());
+                set_tick.update(|tick| *tick += 1);
+                is_settling.set(false);
             },
             delay,
         );
@@ -145,7 +164,19 @@ where
             handle.clear();
         }
     });
-    value.into()
+    tick
+}
+
+/// A memo of `compute`, worked out at first and then again only when
+/// `tick` moves (see [`settled_tick`]); what `compute` reads is not tracked.
+fn settled<T>(tick: ReadSignal<u64>, compute: impl Fn() -> T + Send + Sync + 'static) -> Memo<T>
+where
+    T: PartialEq + Send + Sync + 'static,
+{
+    Memo::new(move |_| {
+        tick.track();
+        untrack(&compute)
+    })
 }
 
 /// The track around the wheel with an arrow at every phase boundary; the
@@ -179,26 +210,27 @@ fn Loop() -> impl IntoView {
 
 /// One phase: its segment, curved name, item chips and count.
 #[component]
-fn PhaseSegment(phase: Phase, related: Memo<Option<BTreeSet<ItemId>>>) -> impl IntoView {
+fn PhaseSegment(
+    phase: Phase,
+    related: Memo<Option<BTreeSet<ItemId>>>,
+    settled_board: ReadSignal<u64>,
+) -> impl IntoView {
     let state = use_app();
     let is_selected = move || state.selected.get() == phase;
     // Only the items that can show as chips get a chip's text; the rest
     // are counted. So a keystroke costs the same at 50 items as at 5,000.
-    let chip_texts = settled(
-        Memo::new(move |_| {
-            state.with_shown(|board| {
-                state.analysis.with(|a| {
-                    let texts = board
-                        .items_in(phase)
-                        .take(most_chips(phase))
-                        .map(|item| ChipText::of(item, a.gap_items.contains(&item.id)))
-                        .collect::<Vec<_>>();
-                    (texts, board.items_in(phase).count())
-                })
+    let chip_texts = settled(settled_board, move || {
+        state.with_shown(|board| {
+            state.analysis.with(|a| {
+                let texts = board
+                    .items_in(phase)
+                    .take(most_chips(phase))
+                    .map(|item| ChipText::of(item, a.gap_items.contains(&item.id)))
+                    .collect::<Vec<_>>();
+                (texts, board.items_in(phase).count())
             })
-        }),
-        SETTLE,
-    );
+        })
+    });
     let kind = phase.item_kind();
     let count = move || chip_texts.with(|(_, count)| *count);
     let count_noun = move || {
@@ -403,15 +435,15 @@ fn ChipView(chip: Chip, related: Memo<Option<BTreeSet<ItemId>>>) -> impl IntoVie
 /// The hub: the board's title and north star, set twice (regular and
 /// compact); the compact class of the wheel area picks the one that suits its size.
 #[component]
-fn Hub() -> impl IntoView {
+fn Hub(settled_board: ReadSignal<u64>) -> impl IntoView {
     let state = use_app();
     let momentum = Memo::new(move |_| state.analysis.with(|a| a.momentum));
     let open_health = move |_| state.show_tab(PanelTab::Health);
     view! {
         <g class="hub">
             <circle class="hub-disc" cx="500" cy="500" r=HUB_RADIUS.to_string()/>
-            <HubLines style=HUB_REGULAR class="hub-text hub-regular"/>
-            <HubLines style=HUB_COMPACT class="hub-text hub-compact"/>
+            <HubLines style=HUB_REGULAR class="hub-text hub-regular" settled_board/>
+            <HubLines style=HUB_COMPACT class="hub-text hub-compact" settled_board/>
             <text class="hub-momentum" x="500" y="624" text-anchor="middle" font-size="21" on:click=open_health>
                 <title>{MOMENTUM_DEFINITION}</title>
                 {move || format!("Momentum {}", momentum.get().percent_text())}
@@ -421,18 +453,13 @@ fn Hub() -> impl IntoView {
 }
 
 #[component]
-fn HubLines(style: HubStyle, class: &'static str) -> impl IntoView {
+fn HubLines(style: HubStyle, class: &'static str, settled_board: ReadSignal<u64>) -> impl IntoView {
     let state = use_app();
     // Like the chips, the hub follows the title and north star once typing
     // pauses: its text is SVG text too.
-    let text = settled(
-        Memo::new(move |_| {
-            state.with_shown(|board| {
-                hub_text(board.title.as_str(), board.north_star.as_str(), &style)
-            })
-        }),
-        SETTLE,
-    );
+    let text = settled(settled_board, move || {
+        state.with_shown(|board| hub_text(board.title.as_str(), board.north_star.as_str(), &style))
+    });
     let lines = move |pick: fn(HubText) -> Vec<HubLine>| {
         move || {
             pick(text.get())

@@ -163,6 +163,9 @@ test("a whole journey by keyboard alone: template, items, links, reorder, delete
 
 /** The centre of a chip on the wheel, found by its text. */
 async function chipCentre(page: Page, text: string) {
+  // The wheel's chips follow an edit once the board settles (aria-busy
+  // until then): measure where they will stay, not where they were.
+  await expect(page.locator("svg.wheel")).not.toHaveAttribute("aria-busy", "true");
   const box = (await page.locator(".chip", { hasText: text }).locator("rect").boundingBox())!;
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
