@@ -160,20 +160,20 @@ pub fn neighbours(board: &Board, id: ItemId) -> Vec<Neighbour> {
 /// The items to light up when `id` is selected: everything within two links
 /// of it, so a goal shows its metrics, its blocking challenges, the actions
 /// serving it and the actions addressing those challenges. Includes `id`.
-pub fn related(board: &Board, id: ItemId) -> BTreeSet<ItemId> {
-    let mut adjacent: HashMap<ItemId, Vec<ItemId>> = HashMap::new();
-    for link in &board.links {
-        adjacent.entry(link.from).or_default().push(link.to);
-        adjacent.entry(link.to).or_default().push(link.from);
-    }
+/// Walks a [`neighbour_map`] (the one the board's analysis holds), so a
+/// hover costs the few links it follows, not a pass over every link.
+pub fn related<S: std::hash::BuildHasher>(
+    neighbours: &HashMap<ItemId, Vec<Neighbour>, S>,
+    id: ItemId,
+) -> BTreeSet<ItemId> {
     let mut found = BTreeSet::from([id]);
     let mut frontier = vec![id];
     for _ in 0..2 {
         let mut next = Vec::new();
         for item in frontier {
-            for other in adjacent.get(&item).into_iter().flatten() {
-                if found.insert(*other) {
-                    next.push(*other);
+            for neighbour in neighbours.get(&item).into_iter().flatten() {
+                if found.insert(neighbour.other) {
+                    next.push(neighbour.other);
                 }
             }
         }
@@ -251,15 +251,15 @@ mod tests {
             .unwrap();
         }
         assert_eq!(
-            related(&board, goal),
+            related(&neighbour_map(&board), goal),
             BTreeSet::from([goal, challenge, action, metric])
         );
         assert_eq!(
-            related(&board, action),
+            related(&neighbour_map(&board), action),
             BTreeSet::from([action, challenge, goal])
         );
         assert_eq!(
-            related(&board, lone_action),
+            related(&neighbour_map(&board), lone_action),
             BTreeSet::from([lone_action, other_goal])
         );
         // Links can be picked in either order and come out the right way round.

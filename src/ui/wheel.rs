@@ -85,7 +85,12 @@ pub fn Wheel() -> impl IntoView {
                 return Some(found);
             }
             let id = highlighted?;
-            state.with_shown(|board| board.item(id).is_some().then(|| related(board, id)))
+            state.with_shown(|board| {
+                board
+                    .item(id)
+                    .is_some()
+                    .then(|| state.analysis.with(|a| related(&a.neighbours, id)))
+            })
         })
     });
     view! {
