@@ -56,6 +56,23 @@ impl Chip {
         self.id.is_none()
     }
 
+    /// A key that two chips share only when they draw the same: the wheel
+    /// keeps such a chip's elements when the board changes, so an edit
+    /// redraws only the chips it changed.
+    pub fn key(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        self.id.hash(&mut hasher);
+        for side in [self.slot.x, self.slot.y, self.slot.width, self.slot.height] {
+            side.to_bits().hash(&mut hasher);
+        }
+        self.lines.hash(&mut hasher);
+        self.detail.hash(&mut hasher);
+        self.full_text.hash(&mut hasher);
+        self.has_gap.hash(&mut hasher);
+        hasher.finish()
+    }
+
     /// Where the chip's text starts (left edge) and the first baseline.
     pub fn text_origin(&self) -> (f64, f64) {
         let count = self.lines.len() + usize::from(self.detail.is_some());
@@ -305,6 +322,39 @@ mod tests {
             detail: None,
             has_gap: false,
         }
+    }
+
+    #[test]
+    fn chip_keys_are_unique_on_a_phase_and_change_only_with_what_a_chip_draws() {
+        let phase = Phase::ChallengeAndLandscape;
+        let texts = titles(40);
+        let chips = phase_chips_of(phase, &texts, 40);
+        let keys: std::collections::HashSet<u64> = chips.iter().map(Chip::key).collect();
+        assert_eq!(keys.len(), chips.len(), "two chips of a phase share a key");
+        assert_eq!(
+            phase_chips_of(phase, &titles(40), 40)
+                .iter()
+                .map(Chip::key)
+                .collect::<Vec<_>>(),
+            chips.iter().map(Chip::key).collect::<Vec<_>>(),
+            "the same board gives the same keys"
+        );
+        // One more item changes only the "+N more" chip.
+        let more = phase_chips_of(phase, &texts, 41);
+        let changed: Vec<usize> = (0..chips.len())
+            .filter(|i| chips[*i].key() != more[*i].key())
+            .collect();
+        assert_eq!(changed, vec![chips.len() - 1]);
+        assert!(chips[chips.len() - 1].is_overflow());
+        // A new title or a gap mark changes that chip's key.
+        let mut renamed = texts.clone();
+        renamed[0].title = "Renamed".to_owned();
+        assert_ne!(phase_chips_of(phase, &renamed, 40)[0].key(), chips[0].key());
+        let mut gap = texts;
+        gap[1].has_gap = true;
+        let marked = phase_chips_of(phase, &gap, 40);
+        assert_ne!(marked[1].key(), chips[1].key());
+        assert_eq!(marked[2].key(), chips[2].key());
     }
 
     #[test]

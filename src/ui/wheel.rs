@@ -236,6 +236,8 @@ fn PhaseSegment(
             })
         })
     });
+    let chips =
+        Memo::new(move |_| chip_texts.with(|(items, count)| phase_chips_of(phase, items, *count)));
     let kind = phase.item_kind();
     let count = move || chip_texts.with(|(_, count)| *count);
     let count_noun = move || {
@@ -298,13 +300,12 @@ fn PhaseSegment(
                 </text>
             </g>
             <g class="chips">
-                {move || {
-                    chip_texts
-                        .with(|(items, count)| phase_chips_of(phase, items, *count))
-                        .into_iter()
-                        .map(|chip| view! { <ChipView chip related/> })
-                        .collect_view()
-                }}
+                // Keyed by what each chip draws, so an edit rebuilds only
+                // the chips it changed (often just the "+N more" one), not
+                // every chip of the phase with its handlers.
+                <For each=move || chips.get() key=Chip::key let:chip>
+                    <ChipView chip related/>
+                </For>
                 <Show when=move || count() == 0>
                     <text
                         class="phase-empty"
