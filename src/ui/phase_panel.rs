@@ -6,14 +6,13 @@
 
 use leptos::html;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast as _;
 
 use super::drag;
 use super::health::HealthPanel;
 use super::links::LinkEditor;
 use super::metric_editor::MetricEditor;
 use super::spins::SpinsPanel;
-use super::state::{use_app, AppState, Focus, PanelTab};
+use super::state::{use_app, Focus, PanelTab};
 use crate::model::{Edit, ItemField, ItemId, ItemKind, Phase, PhaseGuidance, Status};
 use crate::render::layout::{card_summary, metric_summary};
 
@@ -122,43 +121,28 @@ fn SpinViewBanner() -> impl IntoView {
     }
 }
 
-/// The selected phase: its name, guidance and items. A phase's guidance
-/// and items are built the first time it is selected and then kept, hidden
-/// while another phase is on show, so going back and forth round the wheel
-/// (as a presenter does) shows a phase without building its cards again.
+/// The selected phase: its name, guidance and items.
 #[component]
 fn PhaseView() -> impl IntoView {
     let state = use_app();
     let phase = state.selected;
-    // The phases selected so far, in the order they were first selected.
-    let visited = Memo::new(move |previous: Option<&Vec<Phase>>| {
-        let selected = phase.get();
-        let mut visited = previous.cloned().unwrap_or_default();
-        if !visited.contains(&selected) {
-            visited.push(selected);
-        }
-        visited
-    });
     view! {
         <header class="panel-header">
             <span class="panel-numeral" aria-hidden="true">{move || phase.get().numeral()}</span>
             <h2 id="panel-heading">{move || phase.get().accessible_name()}</h2>
         </header>
-        <For each=move || visited.get() key=|phase| *phase let:phase>
-            <div class="phase-body" hidden=move || state.selected.get() != phase>
-                {move || {
-                    if state.is_read_only() {
-                        view! { <ReadOnlyItems phase/> }.into_any()
-                    } else {
-                        view! {
-                            <Guidance phase/>
-                            <ItemList phase/>
-                        }
-                            .into_any()
-                    }
-                }}
-            </div>
-        </For>
+        {move || {
+            let phase = phase.get();
+            if state.is_read_only() {
+                view! { <ReadOnlyItems phase/> }.into_any()
+            } else {
+                view! {
+                    <Guidance phase/>
+                    <ItemList phase/>
+                }
+                    .into_any()
+            }
+        }}
     }
 }
 
@@ -211,8 +195,6 @@ fn Guidance(phase: Phase) -> impl IntoView {
             guidance: next,
         });
     };
-    let guidance_heading = format!("guidance-heading-{}", phase.slug());
-    let guidance_labelled_by = guidance_heading.clone();
     let view_mode = move || {
         let guidance = guidance.get();
         let tenets: Vec<String> = guidance
@@ -274,9 +256,9 @@ fn Guidance(phase: Phase) -> impl IntoView {
         }
     };
     view! {
-        <section class="guidance" aria-labelledby=guidance_labelled_by>
+        <section class="guidance" aria-labelledby="guidance-heading">
             <div class="section-heading">
-                <h3 id=guidance_heading>"Guidance"</h3>
+                <h3 id="guidance-heading">"Guidance"</h3>
                 <button
                     type="button"
                     class="button button-small"
@@ -315,28 +297,34 @@ fn ItemList(phase: Phase) -> impl IntoView {
     // asked for (by focus, search, the wheel or the keyboard) brings its
     // page into view.
     let start = RwSignal::new(0_usize);
-    // The first frame after a phase opens draws only the first few cards,
-    // so the click answers at once; the rest of the page follows in the
-    // next task, after that frame is painted. (A jump to another page is
-    // drawn whole: cards added before a focused card would move it, and
-    // moving it takes its focus away.)
-    let page = RwSignal::new(FIRST_PAINT);
-    request_animation_frame(move || {
-        // The list may be gone by then (another phase opened): try_set.
-        set_timeout(
-            move || {
-                let _ = page.try_set(PAGE);
-            },
-            std::time::Duration::ZERO,
-        );
-    });
+    // The cards on show are `start + first .. start + end`: the whole page
+    // once it has been painted. The first frame after a phase opens draws
+    // only its first few cards, and the first frame after a jump to
+    // another page (an added item, a search result) only the card asked
+    // for, so the click answers at once; the rest of the page follows in
+    // the next task, after that frame is painted.
+    let first = RwSignal::new(0_usize);
+    let end = RwSignal::new(FIRST_PAINT);
+    let fill_page_later = move || {
+        request_animation_frame(move || {
+            // The list may be gone by then (another phase opened): try_set.
+            set_timeout(
+                move || {
+                    let _ = first.try_set(0);
+                    let _ = end.try_set(PAGE);
+                },
+                std::time::Duration::ZERO,
+            );
+        });
+    };
+    fill_page_later();
     let shown = Memo::new(move |_| {
-        let from = start.get();
-        let page = page.get();
+        let from = start.get() + first.get();
+        let count = end.get().saturating_sub(first.get());
         ids.with(|ids| {
             ids.iter()
                 .skip(from)
-                .take(page)
+                .take(count)
                 .copied()
                 .collect::<Vec<_>>()
         })
@@ -366,7 +354,11 @@ fn ItemList(phase: Phase) -> impl IntoView {
         };
         let from = start.get_untracked();
         if position < from || position >= from + PAGE {
-            start.set(position - position % PAGE);
+            let offset = position % PAGE;
+            first.set(offset);
+            end.set(offset + 1);
+            start.set(position - offset);
+            fill_page_later();
         }
     });
     let page_text = move || {
@@ -377,8 +369,7 @@ fn ItemList(phase: Phase) -> impl IntoView {
     let add_button = NodeRef::<html::Button>::new();
     let add = move |_| state.add_item(kind);
     Effect::new(move |_| {
-        // Every phase seen so far keeps its list: the one on show answers.
-        if state.focus_request.get() == Some(Focus::AddButton) && state.selected.get() == phase {
+        if state.focus_request.get() == Some(Focus::AddButton) {
             if let Some(button) = add_button.get() {
                 let _ = button.focus();
                 state.focus_request.set(None);
@@ -408,7 +399,7 @@ fn ItemList(phase: Phase) -> impl IntoView {
                     {move || format!("Show the previous {} {}", PAGE.min(start.get()), kind.plural())}
                 </button>
             </Show>
-            <ol class="item-list" start=move || (start.get() + 1).to_string()>
+            <ol class="item-list" start=move || (start.get() + first.get() + 1).to_string()>
                 <For each=move || shown.get() key=|id| *id let:id>
                     <ItemCard id kind ids gap_notes/>
                 </For>
@@ -450,35 +441,6 @@ fn capitalise(word: &str) -> String {
         .next()
         .map(|first| first.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
-}
-
-/// Moves focus to `element` (selecting its text, for a title) and takes
-/// the focus request as done. If the element cannot take focus yet (its
-/// phase's cards are still being unhidden in this same turn), it tries
-/// once more in the next frame.
-fn focus_when_shown(state: AppState, element: web_sys::HtmlElement, select_text: bool) {
-    let focus = move |element: &web_sys::HtmlElement| {
-        let _ = element.focus();
-        let is_focused = document().active_element().as_ref() == Some(element.as_ref());
-        if is_focused && select_text {
-            if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
-                input.select();
-            }
-        }
-        is_focused
-    };
-    if focus(&element) {
-        state.focus_request.set(None);
-        return;
-    }
-    let request = state.focus_request.get_untracked();
-    request_animation_frame(move || {
-        // Only if nothing asked for focus elsewhere in the meantime.
-        if state.focus_request.get_untracked() == request {
-            focus(&element);
-            state.focus_request.set(None);
-        }
-    });
 }
 
 /// One item, edited in place.
@@ -541,25 +503,21 @@ fn ItemCard(
     let delete = move |_| state.delete_item(id);
     let title_input = NodeRef::<html::Input>::new();
     let card = NodeRef::<html::Li>::new();
-    Effect::new(move |_| {
-        // Cards of a phase seen before stay, hidden, while another phase is
-        // on show: a request waits until this card's phase is shown.
-        if state.selected.get() != kind.phase() {
-            return;
-        }
-        match state.focus_request.get() {
-            Some(Focus::Title(target)) if target == id => {
-                if let Some(input) = title_input.get() {
-                    focus_when_shown(state, input.into(), true);
-                }
+    Effect::new(move |_| match state.focus_request.get() {
+        Some(Focus::Title(target)) if target == id => {
+            if let Some(input) = title_input.get() {
+                let _ = input.focus();
+                input.select();
+                state.focus_request.set(None);
             }
-            Some(Focus::Card(target)) if target == id => {
-                if let Some(card) = card.get() {
-                    focus_when_shown(state, card.into(), false);
-                }
-            }
-            _ => {}
         }
+        Some(Focus::Card(target)) if target == id => {
+            if let Some(card) = card.get() {
+                let _ = card.focus();
+                state.focus_request.set(None);
+            }
+        }
+        _ => {}
     });
     let label = kind.label();
     // A closed card is a title field and one line of text; its editors
