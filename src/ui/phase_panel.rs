@@ -297,34 +297,26 @@ fn ItemList(phase: Phase) -> impl IntoView {
     // asked for (by focus, search, the wheel or the keyboard) brings its
     // page into view.
     let start = RwSignal::new(0_usize);
-    // The cards on show are `start + first .. start + end`: the whole page
-    // once it has been painted. The first frame after a phase opens draws
-    // only its first few cards, and the first frame after a jump to
-    // another page (an added item, a search result) only the card asked
-    // for, so the click answers at once; the rest of the page follows in
-    // the next task, after that frame is painted.
-    let first = RwSignal::new(0_usize);
-    let end = RwSignal::new(FIRST_PAINT);
-    let fill_page_later = move || {
-        request_animation_frame(move || {
-            // The list may be gone by then (another phase opened): try_set.
-            set_timeout(
-                move || {
-                    let _ = first.try_set(0);
-                    let _ = end.try_set(PAGE);
-                },
-                std::time::Duration::ZERO,
-            );
-        });
-    };
-    fill_page_later();
+    // The first frame after a phase opens draws only the first few cards,
+    // so the click answers at once; the rest of the page follows in the
+    // next task, after that frame is painted.
+    let page = RwSignal::new(FIRST_PAINT);
+    request_animation_frame(move || {
+        // The list may be gone by then (another phase opened): try_set.
+        set_timeout(
+            move || {
+                let _ = page.try_set(PAGE);
+            },
+            std::time::Duration::ZERO,
+        );
+    });
     let shown = Memo::new(move |_| {
-        let from = start.get() + first.get();
-        let count = end.get().saturating_sub(first.get());
+        let from = start.get();
+        let page = page.get();
         ids.with(|ids| {
             ids.iter()
                 .skip(from)
-                .take(count)
+                .take(page)
                 .copied()
                 .collect::<Vec<_>>()
         })
@@ -354,11 +346,7 @@ fn ItemList(phase: Phase) -> impl IntoView {
         };
         let from = start.get_untracked();
         if position < from || position >= from + PAGE {
-            let offset = position % PAGE;
-            first.set(offset);
-            end.set(offset + 1);
-            start.set(position - offset);
-            fill_page_later();
+            start.set(position - position % PAGE);
         }
     });
     let page_text = move || {
@@ -399,7 +387,7 @@ fn ItemList(phase: Phase) -> impl IntoView {
                     {move || format!("Show the previous {} {}", PAGE.min(start.get()), kind.plural())}
                 </button>
             </Show>
-            <ol class="item-list" start=move || (start.get() + first.get() + 1).to_string()>
+            <ol class="item-list" start=move || (start.get() + 1).to_string()>
                 <For each=move || shown.get() key=|id| *id let:id>
                     <ItemCard id kind ids gap_notes/>
                 </For>
