@@ -70,12 +70,12 @@ pub fn WheelArea() -> impl IntoView {
 #[component]
 pub fn Wheel() -> impl IntoView {
     let state = use_app();
-    // What lights up: the items a search finds, else everything linked to
-    // the highlighted item, within two links.
     let is_settling = RwSignal::new(false);
     let settled_board = settled_tick(state, SETTLE, is_settling);
-    // The query and the highlight light items up at once; a change of the
-    // board itself shows once it settles, like the chips.
+    // What lights up: the items a search finds, else everything linked to
+    // the highlighted item, within two links. The query and the highlight
+    // light items up at once; a change of the board itself shows once it
+    // settles, like the chips.
     let related = Memo::new(move |_| {
         let query = state.query.get();
         let highlighted = state.highlighted.get();
