@@ -238,6 +238,28 @@ fn PhaseSegment(
     });
     let chips =
         Memo::new(move |_| chip_texts.with(|(items, count)| phase_chips_of(phase, items, *count)));
+    // Whether a lit item of this phase has no chip of its own (it is
+    // counted in "+N more"): then that chip lights up for it, rather than
+    // the whole phase dimming, as after adding an item to a long phase.
+    let is_more_related = Memo::new(move |_| {
+        related.with(|related| {
+            let Some(related) = related else {
+                return false;
+            };
+            chips.with(|chips| {
+                untrack(|| {
+                    state.with_shown(|board| {
+                        state.analysis.with(|a| {
+                            related.iter().any(|id| {
+                                a.item(board, *id).is_some_and(|item| item.phase() == phase)
+                                    && !chips.iter().any(|chip| chip.id == Some(*id))
+                            })
+                        })
+                    })
+                })
+            })
+        })
+    });
     let kind = phase.item_kind();
     let count = move || chip_texts.with(|(_, count)| *count);
     let count_noun = move || {
@@ -304,7 +326,7 @@ fn PhaseSegment(
                 // the chips it changed (often just the "+N more" one), not
                 // every chip of the phase with its handlers.
                 <For each=move || chips.get() key=Chip::key let:chip>
-                    <ChipView chip related/>
+                    <ChipView chip related is_more_related/>
                 </For>
                 <Show when=move || count() == 0>
                     <text
@@ -339,7 +361,11 @@ fn PhaseSegment(
 /// One chip: an item's title (and a metric's latest value) in its box, a
 /// mark when the item has a gap, lit up or dimmed while an item is selected.
 #[component]
-fn ChipView(chip: Chip, related: Memo<Option<BTreeSet<ItemId>>>) -> impl IntoView {
+fn ChipView(
+    chip: Chip,
+    related: Memo<Option<BTreeSet<ItemId>>>,
+    is_more_related: Memo<bool>,
+) -> impl IntoView {
     let state = use_app();
     let (text_x, text_y) = chip.text_origin();
     let mut lines: Vec<(String, bool)> = chip.lines.into_iter().map(|line| (line, false)).collect();
@@ -367,8 +393,10 @@ fn ChipView(chip: Chip, related: Memo<Option<BTreeSet<ItemId>>>) -> impl IntoVie
         .collect_view();
     let id = chip.id;
     // Only these classes follow the highlight, so hovering redraws no chip.
-    let is_related =
-        move || related.with(|r| id.is_some_and(|id| r.as_ref().is_some_and(|r| r.contains(&id))));
+    let is_related = move || match id {
+        Some(id) => related.with(|r| r.as_ref().is_some_and(|r| r.contains(&id))),
+        None => is_more_related.get(),
+    };
     let is_dimmed = move || related.with(Option::is_some) && !is_related();
     let is_focus = move || id.is_some() && state.highlighted.get() == id;
     let is_drop_target =

@@ -165,3 +165,27 @@ test("a long phase shows its cards a page at a time, and an item asked for bring
   await expect(page.locator(".item-card:focus .item-title")).toHaveValue("Goal number 13");
   await expect(page.locator(".page-info")).toHaveText("13–24 of 31");
 });
+
+test("a new item counted in “+N more” lights that chip instead of dimming its whole phase", async ({ page }) => {
+  await openApp(page);
+  const items = Array.from({ length: 30 }, (_, i) => ({ id: i + 1, kind: "goal", title: `Goal number ${i + 1}` }));
+  const text = JSON.stringify({ format: "value-flywheel", version: 3, board: { title: "Many goals", items, next_id: 31 } });
+  await page.locator("input[type=file]").setInputFiles({ name: "many.json", mimeType: "application/json", buffer: Buffer.from(text) });
+  await expect(page.getByLabel("Board title")).toHaveValue("Many goals");
+  const wheel = page.locator("svg.wheel");
+  const more = wheel.locator(".phase-purpose .chip.chip-more");
+  await expect(more).toContainText("more");
+  await expect(more).not.toHaveClass(/is-related|is-dimmed/);
+
+  // The new goal is lit; it has no chip of its own, so "+N more" shows it.
+  await page.getByRole("button", { name: "Add goal", exact: true }).click();
+  await expect(wheel).not.toHaveAttribute("aria-busy", "true");
+  await expect(more).toHaveClass(/is-related/);
+  await expect(more).not.toHaveClass(/is-dimmed/);
+  await expect(wheel.locator(".phase-purpose .chip:not(.chip-more).is-dimmed").first()).toBeVisible();
+
+  // Pointing at a goal that has its own chip lights that chip, not "+N more".
+  await wheel.locator(".chip", { hasText: "Goal number 1" }).first().hover();
+  await expect(wheel.locator(".chip.is-related")).toHaveCount(1);
+  await expect(more).toHaveClass(/is-dimmed/);
+});
