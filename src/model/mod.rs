@@ -22,8 +22,7 @@ pub use board::{Board, Guidance, Item, ItemId, PhaseGuidance, Status};
 pub use date::Date;
 pub use edit::{apply, Applied, Edit, EditError, ItemField};
 pub use gaps::{
-    analysis_key, gaps, momentum, Analysis, Gap, Momentum, MOMENTUM_DEFINITION,
-    MOMENTUM_HALF_LIFE_DAYS,
+    gaps, momentum, Analysis, Gap, Momentum, MOMENTUM_DEFINITION, MOMENTUM_HALF_LIFE_DAYS,
 };
 pub use history::{History, HistoryStep, TextTarget, CAP as HISTORY_CAP, COALESCE_MS};
 pub use library::{copy_title, BoardEntry, BoardId, Library};

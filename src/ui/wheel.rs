@@ -86,10 +86,11 @@ pub fn Wheel() -> impl IntoView {
             }
             let id = highlighted?;
             state.with_shown(|board| {
-                board
-                    .item(id)
-                    .is_some()
-                    .then(|| state.analysis.with(|a| related(&a.neighbours, id)))
+                state.analysis.with(|a| {
+                    a.item(board, id)
+                        .is_some()
+                        .then(|| related(&a.neighbours, id))
+                })
             })
         })
     });

@@ -2,6 +2,7 @@
 // reordering, deleting with undo, guidance edits, long titles, and layouts
 // from a phone to a 4K screen.
 import { test, expect, openApp, screenshot, PHASES, clickPhase, openCard } from "./fixtures";
+import type { Page } from "@playwright/test";
 
 test("phases are selected by keyboard: Tab to the wheel, Enter, then arrows", async ({ page }) => {
   await openApp(page);
@@ -129,12 +130,17 @@ for (const size of [
   });
 }
 
-test("a long phase shows its cards a page at a time, and an item asked for brings its page", async ({ page }) => {
+/** Opens the app and imports a board of 30 goals, "Goal number 1" to 30. */
+async function openManyGoals(page: Page) {
   await openApp(page);
   const items = Array.from({ length: 30 }, (_, i) => ({ id: i + 1, kind: "goal", title: `Goal number ${i + 1}` }));
   const text = JSON.stringify({ format: "value-flywheel", version: 3, board: { title: "Many goals", items, next_id: 31 } });
   await page.locator("input[type=file]").setInputFiles({ name: "many.json", mimeType: "application/json", buffer: Buffer.from(text) });
   await expect(page.getByLabel("Board title")).toHaveValue("Many goals");
+}
+
+test("a long phase shows its cards a page at a time, and an item asked for brings its page", async ({ page }) => {
+  await openManyGoals(page);
   const titles = page.getByLabel("Goal title");
   await expect(titles).toHaveCount(12);
   await expect(titles.first()).toHaveValue("Goal number 1");
@@ -167,11 +173,7 @@ test("a long phase shows its cards a page at a time, and an item asked for bring
 });
 
 test("a new item counted in “+N more” lights that chip instead of dimming its whole phase", async ({ page }) => {
-  await openApp(page);
-  const items = Array.from({ length: 30 }, (_, i) => ({ id: i + 1, kind: "goal", title: `Goal number ${i + 1}` }));
-  const text = JSON.stringify({ format: "value-flywheel", version: 3, board: { title: "Many goals", items, next_id: 31 } });
-  await page.locator("input[type=file]").setInputFiles({ name: "many.json", mimeType: "application/json", buffer: Buffer.from(text) });
-  await expect(page.getByLabel("Board title")).toHaveValue("Many goals");
+  await openManyGoals(page);
   const wheel = page.locator("svg.wheel");
   const more = wheel.locator(".phase-purpose .chip.chip-more");
   await expect(more).toContainText("more");
