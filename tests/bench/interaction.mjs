@@ -16,10 +16,13 @@
 //   the browser's own duration per interaction. The browser reports only
 //   interactions of 16 ms or more, so "n ≥ 16 ms" says how many it reported.
 // Long animation frames (type "long-animation-frame") over 50 ms during the
-// interactions are counted too. Prints a table and writes
+// interactions are counted too. A second table times the wheel catching up
+// once typing pauses (the app's vf:wheel-settle measure) against a bare
+// timer timed the same way to the next frame. Prints a table and writes
 // target/bench/interaction.json; exits non-zero only when the script breaks.
 import {
-  QUICK, makeBoardDocument, median, openApp, p95, printTable, round, seedBoard, writeReport, runBench,
+  QUICK, makeBoardDocument, median, nextMeasure, openApp, p95, pageNow, printTable, printTimingRows, round, seedBoard,
+  writeReport, runBench,
 } from "./lib.mjs";
 
 // BENCH_SIZES=1000 (comma-separated) measures only some sizes, for a quick A/B.
@@ -138,6 +141,26 @@ async function benchSize(browser, url, count) {
   for (let i = 0; i < REPEAT; i++) await measured(page, () => page.keyboard.press("x"));
   await label(page, null);
 
+  // The wheel catching up once the typing pauses: one character at the
+  // start of the same title, so its chip's text changes, then the app's own
+  // measure of the catch-up (vf:wheel-settle: from the settle timer until
+  // the task after the frame that shows it). Its baseline is a bare timer
+  // in the same page, timed the same way to the next frame.
+  await page.keyboard.press("Home");
+  await page.locator("svg.wheel:not([aria-busy])").waitFor();
+  const settles = [];
+  for (let i = 0; i < REPEAT; i++) {
+    const since = await pageNow(page);
+    await page.keyboard.press("x");
+    settles.push(await nextMeasure(page, "vf:wheel-settle", since));
+  }
+  const settleBaseline = await page.evaluate((n) => Promise.all(Array.from({ length: n }, (_, i) => new Promise((done) => {
+    setTimeout(() => {
+      const start = performance.now();
+      requestAnimationFrame(() => setTimeout(() => done(performance.now() - start), 0));
+    }, 40 * i);
+  }))), REPEAT);
+
   // Undo: out of the field, then Ctrl+Z takes the typing back, step by step.
   await page.keyboard.press("Escape");
   await page.locator("body").click({ position: { x: 5, y: 5 } }).catch(() => {});
@@ -175,7 +198,7 @@ async function benchSize(browser, url, count) {
   const data = await page.evaluate(() => window.bench);
   for (const entry of [...data.events, ...data.loafs]) entry.label = labelAt(data.marks, entry.start);
   await context.close();
-  return data;
+  return { ...data, settles, settleBaseline };
 }
 
 const SCENARIOS = [
@@ -206,6 +229,7 @@ function eventTimings(data, key) {
 runBench(async ({ browser, url }) => {
   const rows = [];
   const loafRows = [];
+  const settleRows = [];
   for (const count of SIZES) {
     console.error(`measuring ${count} items (${REPEAT} of each interaction)…`);
     const data = await benchSize(browser, url, count);
@@ -232,6 +256,13 @@ runBench(async ({ browser, url }) => {
         budget_ms: budget, pass: budget === null ? null : p95(times) <= budget,
       });
     }
+    const settleBase = median(data.settleBaseline);
+    settleRows.push({
+      items: count, scenario: "wheel catches up after a pause", n: data.settles.length,
+      median_ms: round(median(data.settles)), p95_ms: round(p95(data.settles)),
+      baseline_median_ms: round(settleBase), ratio: round(median(data.settles) / Math.max(settleBase, 0.1)),
+      budget_ms: null, pass: null,
+    });
     if (count === LOAF_BUDGET_SIZE) {
       const over = data.loafs.filter((l) => l.label && !l.label.startsWith("base") && l.duration > 50);
       loafRows.push({ items: count, over_50: over.length, pass: over.length === 0, supported: !data.noLoaf });
@@ -246,11 +277,13 @@ runBench(async ({ browser, url }) => {
       r.budget_ms === null ? "-" : `≤ ${r.budget_ms} ms`, r.pass === null ? "-" : r.pass ? "pass" : "FAIL",
     ]),
   );
+  console.log("");
+  printTimingRows("items", (r) => r.items.toLocaleString("en-US"), settleRows);
   for (const l of loafRows) {
     console.log(`long animation frames over 50 ms in any interaction at ${l.items} items: ${l.over_50} → ${l.pass ? "pass" : "FAIL"}${l.supported ? "" : " (not supported by this browser)"}`);
   }
   writeReport("interaction.json", {
     date: new Date().toISOString(), browser: `Chromium ${browser.version()}`, repeat: REPEAT, quick: QUICK,
-    rows, long_frames: loafRows,
+    rows, wheel_settle: settleRows, long_frames: loafRows,
   });
 });
