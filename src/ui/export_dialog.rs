@@ -266,19 +266,18 @@ pub fn ExportDialog() -> impl IntoView {
                         .collect_view()}
                 </ul>
             </section>
-            // The board is encoded only while the dialog is open, once for
-            // the link and the embed code together.
-            <Show when=move || state.is_export_open.get()>
-                {
-                    let fragment = Memo::new(move |_| {
-                        state.board.with(|board| perf::time("vf:export:link", || board_fragment(board)))
-                    });
-                    view! {
-                        <ShareLink fragment/>
-                        <EmbedCode fragment/>
-                    }
+            // The board is encoded only while the dialog is open (its
+            // content exists only then), once for the link and the embed
+            // code together.
+            {
+                let fragment = Memo::new(move |_| {
+                    state.board.with(|board| perf::time("vf:export:link", || board_fragment(board)))
+                });
+                view! {
+                    <ShareLink fragment/>
+                    <EmbedCode fragment/>
                 }
-            </Show>
+            }
         </ModalDialog>
     }
 }

@@ -19,6 +19,9 @@
 //   so by the call the bytes are usually all in, and "of which after last
 //   wasm byte" — the part after the wasm's Resource Timing responseEnd —
 //   shows how much of it is compile + instantiate alone);
+// - app start: how long the app's start (wasm main: reading storage and
+//   building the page) takes, from the app's own `vf:start` measure; a
+//   duration, not a time from navigation start;
 // - wheel in DOM: a MutationObserver sees `#phase-purpose` appear;
 // - interactive: in the first task after the wheel appeared, a click is
 //   dispatched on phase II (`#phase-landscape`) and the time its
@@ -181,6 +184,8 @@ async function coldRun(browser, url, scenario, text, compressed) {
         // The compile that remains once the last byte is in.
         wasm_after_download_ms: wasmResource ? Math.max(0, last - Math.max(first, wasmResource.responseEnd)) : null,
         wasm_response_end_ms: wasmResource?.responseEnd ?? null,
+        // The app's own measure of its start (building the page).
+        start_ms: await page.evaluate(() => performance.getEntriesByName("vf:start")[0]?.duration ?? null),
         wheel_ms: cold.appearedAt,
         click_dispatched_ms: cold.clickAt,
         interactive_ms: cold.handledAt,
@@ -247,6 +252,7 @@ runBench(async ({ browser, url }) => {
     ["fcp_ms", "first contentful paint"],
     ["wasm_ms", "wasm compile + instantiate"],
     ["wasm_after_download_ms", "  of which after last wasm byte"],
+    ["start_ms", "app start: its duration (vf:start)"],
     ["wheel_ms", "wheel in DOM (#phase-purpose)"],
     ["interactive_ms", "interactive (first click handled)"],
   ];
