@@ -31,7 +31,7 @@ function makeDocument(bytes, title) {
   const next = random(42);
   const items = [];
   const board = { title, north_star: sentence(next), guidance: {}, items, next_id: 1 };
-  let size = Buffer.byteLength(JSON.stringify({ format: "value-flywheel", version: 2, board }));
+  let size = Buffer.byteLength(JSON.stringify({ format: "value-flywheel", version: 3, board }));
   while (size < bytes) {
     const id = items.length + 1;
     const item = {
@@ -45,7 +45,7 @@ function makeDocument(bytes, title) {
     size += Buffer.byteLength(JSON.stringify(item)) + 1;
   }
   board.next_id = items.length + 1;
-  return JSON.stringify({ format: "value-flywheel", version: 2, board });
+  return JSON.stringify({ format: "value-flywheel", version: 3, board });
 }
 
 // -------------------------------------------------------------- the browser
