@@ -15,7 +15,7 @@ mod repair;
 mod settings;
 pub mod templates;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::model::{Board, Item};
@@ -127,51 +127,16 @@ pub fn restore(text: &str) -> Result<Restored, RestoreError> {
     if text.len() > MAX_DOCUMENT_BYTES {
         return Err(RestoreError::TooLarge { bytes: text.len() });
     }
-    let (mut board, mut repairs, migrated_from) = match read_current(text) {
-        Some(board) => (board, Vec::new(), None),
-        None => read_tree(text)?,
-    };
+    let (version, mut board) = open_envelope(parse(text)?)?;
+    let migrated_from = (version < VERSION).then_some(version);
+    migrate::migrate(&mut board, version)?;
+    let (mut board, mut repairs) = read_board(board)?;
     repairs.extend(repair::repair(&mut board));
     Ok(Restored {
         board,
         repairs,
         migrated_from,
     })
-}
-
-/// The envelope of a current-version document, read straight into a board.
-#[derive(Deserialize)]
-struct CurrentEnvelope {
-    format: String,
-    version: u64,
-    board: Board,
-}
-
-/// A whole, current-version document, read straight into a board. Building
-/// a JSON tree first (what [`read_tree`] does) costs more than the board
-/// itself: at 1,000 items, most of the app's start went into that tree.
-/// Only a document that begins the way [`to_json`] writes one is tried, so
-/// an older one is not parsed twice. Anything else (another version or key
-/// order, a damaged item, a repeated key, invalid JSON) gives `None`, and
-/// [`read_tree`] reads it, tolerantly and with its reasons; for a document
-/// both can read, both give the same board.
-fn read_current(text: &str) -> Option<Board> {
-    let written_here = format!(r#"{{"format":"{FORMAT}","version":{VERSION},"#);
-    if !text.starts_with(&written_here) {
-        return None;
-    }
-    let envelope: CurrentEnvelope = serde_json::from_str(text).ok()?;
-    (envelope.format == FORMAT && envelope.version == VERSION).then_some(envelope.board)
-}
-
-/// Reads any supported document through a JSON tree: checks the envelope,
-/// migrates an older board, and reads the items one by one. Gives the
-/// board, the items it had to leave out, and the version migrated from.
-fn read_tree(text: &str) -> Result<(Board, Vec<Repair>, Option<u64>), RestoreError> {
-    let (version, mut board) = open_envelope(parse(text)?)?;
-    migrate::migrate(&mut board, version)?;
-    let (board, repairs) = read_board(board)?;
-    Ok((board, repairs, (version < VERSION).then_some(version)))
 }
 
 /// Parses JSON text. `serde_json` stops at 128 levels of nesting, so hostile
@@ -442,70 +407,6 @@ mod tests {
             defs["item"]["properties"]["kind"]["enum"],
             Value::Array(kinds)
         );
-    }
-
-    /// Every board a current document can hold reads the same whether it
-    /// goes straight into a board or through a JSON tree.
-    #[test]
-    fn a_current_document_reads_the_same_without_a_json_tree() {
-        let mut boards: Vec<Board> = templates::Template::ALL
-            .into_iter()
-            .map(templates::Template::board)
-            .collect();
-        boards.push(restore(&fixture(VERSION)).unwrap().board);
-        let mut with_spin = templates::data_factory();
-        crate::model::apply(
-            &mut with_spin,
-            crate::model::Edit::CompleteSpin {
-                name: "Spin “1”".into(),
-                date: crate::model::Date::parse("2026-11-01").unwrap(),
-                note: "a \\ note\n".into(),
-            },
-        )
-        .unwrap();
-        boards.push(with_spin);
-        boards.push(Board::blank());
-        for board in boards {
-            let text = to_json(&board);
-            let direct = read_current(&text).expect("a current document is read directly");
-            let (tree, repairs, migrated_from) = read_tree(&text).unwrap();
-            assert_eq!(direct, tree);
-            assert_eq!(direct, board);
-            assert!(repairs.is_empty());
-            assert_eq!(migrated_from, None);
-        }
-    }
-
-    /// What the direct read refuses, the tree reads as before: older
-    /// versions, a damaged item (left out and reported), a repeated key
-    /// (the last one counts), another key order. Missing fields get their
-    /// defaults either way.
-    #[test]
-    fn what_the_direct_read_refuses_goes_through_the_tree() {
-        for version in 1..VERSION {
-            assert_eq!(read_current(&fixture(version)), None);
-        }
-        let damaged = r#"{"format":"value-flywheel","version":3,"board":{"items":[{"id":1,"kind":"goal","title":"Kept"},{"id":2,"kind":"no such kind"}]}}"#;
-        assert_eq!(read_current(damaged), None);
-        let restored = restore(damaged).unwrap();
-        assert_eq!(restored.board.items.len(), 1);
-        assert!(matches!(
-            restored.repairs[0],
-            Repair::DroppedItem { index: 1, .. }
-        ));
-        let repeated =
-            r#"{"format":"value-flywheel","version":3,"board":{"title":"First","title":"Last"}}"#;
-        assert_eq!(read_current(repeated), None);
-        assert_eq!(restore(repeated).unwrap().board.title, "Last");
-        let sparse = r#"{"format":"value-flywheel","version":3,"board":{"items":[{"id":4,"kind":"action"}]}}"#;
-        let direct = read_current(sparse).expect("missing fields are fine");
-        assert_eq!(direct, read_tree(sparse).unwrap().0);
-        let reordered = r#"{"version":3,"board":{"title":"T"},"format":"value-flywheel"}"#;
-        assert_eq!(read_current(reordered), None);
-        assert_eq!(restore(reordered).unwrap().board.title, "T");
-        let other = r#"{"format":"something-else","version":3,"board":{}}"#;
-        assert_eq!(read_current(other), None);
-        assert_eq!(restore(other), Err(RestoreError::NotAFlywheel));
     }
 
     #[test]
