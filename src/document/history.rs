@@ -1,8 +1,10 @@
 //! A board's undo history as stored next to it:
-//! `{"format": "value-flywheel-history", "version": 1, "revision": N,
+//! `{"format": "value-flywheel-history", "version": 2, "revision": N,
 //! "history": {...}}`. The revision says which save of the board the
 //! history belongs to; a history that does not match the board is dropped,
-//! because its steps would undo the wrong things.
+//! because its steps would undo the wrong things. Version 2 stores each
+//! step's edit as `{"add_item": {...}}`; version 1 stored it as
+//! `{"edit": "add_item", ...}` and is converted when read.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -12,6 +14,9 @@ use crate::model::History;
 
 /// The format tag of a stored history.
 pub const HISTORY_FORMAT: &str = "value-flywheel-history";
+
+/// The history version this build writes, and the newest it reads.
+const HISTORY_VERSION: u64 = 2;
 
 #[derive(Serialize)]
 struct Envelope<'a> {
@@ -31,7 +36,7 @@ struct Stored {
 pub fn history_to_json(history: &History, revision: u64) -> String {
     serde_json::to_string(&Envelope {
         format: HISTORY_FORMAT,
-        version: 1,
+        version: HISTORY_VERSION,
         revision,
         history,
     })
@@ -41,18 +46,19 @@ pub fn history_to_json(history: &History, revision: u64) -> String {
 /// Reads a stored history and the board revision it belongs to.
 ///
 /// # Errors
-/// On anything but a readable version 1 history.
+/// On anything but a readable version 1 or 2 history.
 pub fn restore_history(text: &str) -> Result<(History, u64), RestoreError> {
     if text.len() > MAX_DOCUMENT_BYTES {
         return Err(RestoreError::TooLarge { bytes: text.len() });
     }
-    let value = parse(text)?;
+    let mut value = parse(text)?;
     if value.get("format").and_then(Value::as_str) != Some(HISTORY_FORMAT) {
         return Err(RestoreError::NotAFlywheel);
     }
     match value.get("version").and_then(Value::as_u64) {
-        Some(1) => {}
-        Some(version) if version > 1 => return Err(RestoreError::TooNew { version }),
+        Some(1) => tag_edits_outside(&mut value),
+        Some(HISTORY_VERSION) => {}
+        Some(version) if version > HISTORY_VERSION => return Err(RestoreError::TooNew { version }),
         _ => return Err(invalid("the version number is missing")),
     }
     let stored: Stored =
@@ -60,10 +66,34 @@ pub fn restore_history(text: &str) -> Result<(History, u64), RestoreError> {
     Ok((stored.history, stored.revision))
 }
 
+/// Version 1 to 2: every step's edit from `{"edit": "add_item", "kind": …}`
+/// to `{"add_item": {"kind": …}}`. An edit of another shape is left as it
+/// is, so reading it fails and says why.
+fn tag_edits_outside(document: &mut Value) {
+    for stack in ["undo", "redo"] {
+        let Some(steps) = document
+            .pointer_mut(&format!("/history/{stack}"))
+            .and_then(Value::as_array_mut)
+        else {
+            continue;
+        };
+        for step in steps {
+            let Some(Value::Object(edit)) = step.get_mut("edit") else {
+                continue;
+            };
+            let Some(Value::String(tag)) = edit.remove("edit") else {
+                continue;
+            };
+            let fields = std::mem::take(edit);
+            edit.insert(tag, Value::Object(fields));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{apply, Board, Edit, ItemKind};
+    use crate::model::{apply, Board, Edit, ItemField, ItemId, ItemKind, TextTarget};
 
     #[test]
     fn a_history_round_trips_with_its_revision() {
@@ -79,13 +109,57 @@ mod tests {
         assert_eq!((back, revision), (history, 7));
     }
 
+    /// A history saved by an earlier release (version 1, each edit tagged
+    /// inside) still reads, into the same steps.
+    #[test]
+    fn a_version_1_history_still_reads() {
+        let stored = r#"{"format":"value-flywheel-history","version":1,"revision":4,"history":{
+            "undo":[
+                {"edit":{"edit":"delete_item","id":3},"typing":null,"at_ms":10},
+                {"edit":{"edit":"update_item","id":2,"field":"title","value":"Old"},"typing":{"field":"item","id":2,"part":"title"},"at_ms":20}
+            ],
+            "redo":[{"edit":{"edit":"set_title","title":"Board"},"at_ms":30}]}}"#;
+        let (history, revision) = restore_history(stored).unwrap();
+        assert_eq!(revision, 4);
+        let edits: Vec<&Edit> = history.undo.iter().map(|step| &step.edit).collect();
+        assert_eq!(
+            edits,
+            [
+                &Edit::DeleteItem { id: ItemId(3) },
+                &Edit::UpdateItem {
+                    id: ItemId(2),
+                    field: ItemField::Title,
+                    value: "Old".into()
+                }
+            ]
+        );
+        assert_eq!(
+            history.undo[1].typing,
+            Some(TextTarget::Item {
+                id: ItemId(2),
+                part: ItemField::Title
+            })
+        );
+        assert_eq!(
+            history.redo[0].edit,
+            Edit::SetTitle {
+                title: "Board".into()
+            }
+        );
+        // Saved again, it is a version 2 history that reads the same.
+        let again = history_to_json(&history, revision);
+        assert!(again.contains(r#""version":2"#));
+        assert!(again.contains(r#"{"delete_item":{"id":3}}"#));
+        assert_eq!(restore_history(&again).unwrap(), (history, 4));
+    }
+
     #[test]
     fn a_damaged_or_foreign_history_is_refused() {
         assert!(restore_history("{").is_err());
         assert_eq!(restore_history("{}"), Err(RestoreError::NotAFlywheel));
         assert_eq!(
-            restore_history(r#"{"format":"value-flywheel-history","version":2}"#),
-            Err(RestoreError::TooNew { version: 2 })
+            restore_history(r#"{"format":"value-flywheel-history","version":3}"#),
+            Err(RestoreError::TooNew { version: 3 })
         );
         assert!(restore_history(
             r#"{"format":"value-flywheel-history","version":1,"revision":1,"history":{"undo":[{"edit":{"edit":"nope"}}]}}"#
