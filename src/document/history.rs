@@ -3,8 +3,10 @@
 //! "history": {...}}`. The revision says which save of the board the
 //! history belongs to; a history that does not match the board is dropped,
 //! because its steps would undo the wrong things. Version 2 stores each
-//! step's edit as `{"add_item": {...}}`; version 1 stored it as
-//! `{"edit": "add_item", ...}` and is converted when read.
+//! step's edit as `{"add_item": {...}}` and its typing target as
+//! `{"item": {...}}` or `"board_title"`; version 1 stored them as
+//! `{"edit": "add_item", ...}` and `{"field": "item", ...}`, and is
+//! converted when read.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -56,7 +58,7 @@ pub fn restore_history(text: &str) -> Result<(History, u64), RestoreError> {
         return Err(RestoreError::NotAFlywheel);
     }
     match value.get("version").and_then(Value::as_u64) {
-        Some(1) => tag_edits_outside(&mut value),
+        Some(1) => tag_steps_outside(&mut value),
         Some(HISTORY_VERSION) => {}
         Some(version) if version > HISTORY_VERSION => return Err(RestoreError::TooNew { version }),
         _ => return Err(invalid("the version number is missing")),
@@ -66,10 +68,11 @@ pub fn restore_history(text: &str) -> Result<(History, u64), RestoreError> {
     Ok((stored.history, stored.revision))
 }
 
-/// Version 1 to 2: every step's edit from `{"edit": "add_item", "kind": …}`
-/// to `{"add_item": {"kind": …}}`. An edit of another shape is left as it
-/// is, so reading it fails and says why.
-fn tag_edits_outside(document: &mut Value) {
+/// Version 1 to 2: each step's edit and typing target from serde's
+/// internally tagged form (`{"edit": "add_item", "kind": …}`,
+/// `{"field": "item", "id": …}`) to the externally tagged one
+/// (`{"add_item": {"kind": …}}`, `{"item": {"id": …}}`).
+fn tag_steps_outside(document: &mut Value) {
     for stack in ["undo", "redo"] {
         let Some(steps) = document
             .pointer_mut(&format!("/history/{stack}"))
@@ -78,16 +81,34 @@ fn tag_edits_outside(document: &mut Value) {
             continue;
         };
         for step in steps {
-            let Some(Value::Object(edit)) = step.get_mut("edit") else {
-                continue;
-            };
-            let Some(Value::String(tag)) = edit.remove("edit") else {
-                continue;
-            };
-            let fields = std::mem::take(edit);
-            edit.insert(tag, Value::Object(fields));
+            for (field, tag) in [("edit", "edit"), ("typing", "field")] {
+                if let Some(value) = step.get_mut(field) {
+                    tag_outside(value, tag);
+                }
+            }
         }
     }
+}
+
+/// `{tag: "name", …fields}` to `{"name": {…fields}}`, or to `"name"` when
+/// there are no fields (a variant without any). Anything else is left as
+/// it is, so reading it fails and says why.
+fn tag_outside(value: &mut Value, tag: &str) {
+    let Value::Object(fields) = value else {
+        return;
+    };
+    if !matches!(fields.get(tag), Some(Value::String(_))) {
+        return;
+    }
+    let Some(Value::String(name)) = fields.remove(tag) else {
+        return;
+    };
+    *value = if fields.is_empty() {
+        Value::String(name)
+    } else {
+        let fields = std::mem::take(fields);
+        Value::Object(serde_json::Map::from_iter([(name, Value::Object(fields))]))
+    };
 }
 
 #[cfg(test)]
@@ -118,7 +139,7 @@ mod tests {
                 {"edit":{"edit":"delete_item","id":3},"typing":null,"at_ms":10},
                 {"edit":{"edit":"update_item","id":2,"field":"title","value":"Old"},"typing":{"field":"item","id":2,"part":"title"},"at_ms":20}
             ],
-            "redo":[{"edit":{"edit":"set_title","title":"Board"},"at_ms":30}]}}"#;
+            "redo":[{"edit":{"edit":"set_title","title":"Board"},"typing":{"field":"board_title"},"at_ms":30}]}}"#;
         let (history, revision) = restore_history(stored).unwrap();
         assert_eq!(revision, 4);
         let edits: Vec<&Edit> = history.undo.iter().map(|step| &step.edit).collect();
@@ -146,10 +167,13 @@ mod tests {
                 title: "Board".into()
             }
         );
+        assert_eq!(history.redo[0].typing, Some(TextTarget::BoardTitle));
+        assert_eq!(history.undo[0].typing, None);
         // Saved again, it is a version 2 history that reads the same.
         let again = history_to_json(&history, revision);
         assert!(again.contains(r#""version":2"#));
         assert!(again.contains(r#"{"delete_item":{"id":3}}"#));
+        assert!(again.contains(r#""typing":"board_title""#));
         assert_eq!(restore_history(&again).unwrap(), (history, 4));
     }
 

@@ -19,9 +19,10 @@ pub const CAP: usize = 200;
 pub const COALESCE_MS: u64 = 1_200;
 
 /// What a run of typing edits, so that consecutive changes to the same
-/// field merge into one step.
+/// field merge into one step. Stored externally tagged, like [`Edit`]
+/// (`"board_title"`, `{"item": {"id": 2, "part": "title"}}`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "field", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum TextTarget {
     BoardTitle,
     NorthStar,
