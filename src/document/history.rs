@@ -97,12 +97,11 @@ fn tag_outside(value: &mut Value, tag: &str) {
     let Value::Object(fields) = value else {
         return;
     };
-    if !matches!(fields.get(tag), Some(Value::String(_))) {
-        return;
-    }
-    let Some(Value::String(name)) = fields.remove(tag) else {
+    let Some(Value::String(name)) = fields.get(tag) else {
         return;
     };
+    let name = name.clone();
+    fields.remove(tag);
     *value = if fields.is_empty() {
         Value::String(name)
     } else {

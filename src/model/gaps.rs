@@ -281,9 +281,14 @@ pub struct Analysis {
 impl Analysis {
     /// Analyses a board as of `today`.
     pub fn of(board: &Board, today: Date) -> Analysis {
+        Analysis::keyed(board, today, analysis_key(board, today))
+    }
+
+    /// [`Analysis::of`], with the board's [`analysis_key`] already known.
+    fn keyed(board: &Board, today: Date, key: u64) -> Analysis {
         let gaps = gaps(board, today);
         Analysis {
-            key: analysis_key(board, today),
+            key,
             gap_items: gaps.iter().map(|gap| gap.item()).collect(),
             gaps,
             momentum: momentum(board, today),
@@ -302,9 +307,10 @@ impl Analysis {
     /// whether the result differs from `previous`. Typing into a title
     /// thus costs one pass of hashing instead of a new analysis.
     pub fn update(previous: Option<Analysis>, board: &Board, today: Date) -> (Analysis, bool) {
+        let key = analysis_key(board, today);
         match previous {
-            Some(previous) if previous.key == analysis_key(board, today) => (previous, false),
-            _ => (Analysis::of(board, today), true),
+            Some(previous) if previous.key == key => (previous, false),
+            _ => (Analysis::keyed(board, today, key), true),
         }
     }
 
