@@ -106,7 +106,9 @@ fn tag_outside(value: &mut Value, tag: &str) {
         Value::String(name)
     } else {
         let fields = std::mem::take(fields);
-        Value::Object(serde_json::Map::from_iter([(name, Value::Object(fields))]))
+        let mut tagged = serde_json::Map::new();
+        tagged.insert(name, Value::Object(fields));
+        Value::Object(tagged)
     };
 }
 

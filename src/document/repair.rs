@@ -79,7 +79,7 @@ pub(super) fn repair(board: &mut Board) -> Vec<Repair> {
     let mut repairs = Vec::new();
     // Items are kept grouped in wheel order, each phase in the user's order.
     // Files may interleave them; that is a matter of form, not a repair.
-    board.items.sort_by_key(crate::model::Item::phase);
+    crate::model::sort_by_key(&mut board.items, crate::model::Item::phase);
     let highest = board.items.iter().map(|item| item.id.0).max().unwrap_or(0);
     if board.next_id <= highest {
         board.next_id = highest.saturating_add(1);
@@ -149,7 +149,7 @@ fn repair_links(board: &mut Board, repairs: &mut Vec<Repair>) {
             });
         }
     }
-    kept.sort_unstable();
+    crate::model::sort_by(&mut kept, Ord::cmp);
     board.links = kept;
 }
 
@@ -167,7 +167,7 @@ fn repair_spins(board: &mut Board, repairs: &mut Vec<Repair>) {
             next += 1;
         }
     }
-    board.spins.sort_by_key(|spin| spin.number);
+    crate::model::sort_by_key(&mut board.spins, |spin| spin.number);
 }
 
 #[cfg(test)]

@@ -76,7 +76,9 @@ impl Library {
             .iter()
             .filter(|entry| !entry.is_trashed())
             .collect();
-        live.sort_by(|a, b| b.updated_ms.cmp(&a.updated_ms).then(a.title.cmp(&b.title)));
+        super::sort_by(&mut live, |a, b| {
+            b.updated_ms.cmp(&a.updated_ms).then(a.title.cmp(&b.title))
+        });
         live
     }
 
@@ -87,7 +89,7 @@ impl Library {
             .iter()
             .filter(|entry| entry.is_trashed())
             .collect();
-        trashed.sort_by_key(|entry| std::cmp::Reverse(entry.deleted_ms));
+        super::sort_by_key(&mut trashed, |entry| std::cmp::Reverse(entry.deleted_ms));
         trashed
     }
 

@@ -166,7 +166,9 @@ pub fn related<S: std::hash::BuildHasher>(
     neighbours: &HashMap<ItemId, Vec<Neighbour>, S>,
     id: ItemId,
 ) -> BTreeSet<ItemId> {
-    let mut found = BTreeSet::from([id]);
+    // Not `BTreeSet::from([id])`: building a set from a list compiles a sort.
+    let mut found = BTreeSet::new();
+    found.insert(id);
     let mut frontier = vec![id];
     for _ in 0..2 {
         let mut next = Vec::new();

@@ -170,7 +170,7 @@ impl Metric {
         finite(&mut self.settings.baseline);
         finite(&mut self.settings.target);
         // A stable sort keeps list order within a day, so the last one wins.
-        self.samples.sort_by_key(|sample| sample.date);
+        super::sort_by_key(&mut self.samples, |sample| sample.date);
         let mut kept: Vec<Sample> = Vec::with_capacity(self.samples.len());
         for sample in self.samples.drain(..) {
             match kept.last_mut() {

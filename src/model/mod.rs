@@ -13,6 +13,7 @@ mod history;
 mod library;
 mod link;
 mod metric;
+mod order;
 mod phase;
 mod search;
 mod settings;
@@ -33,6 +34,7 @@ pub use metric::{
     parse_number, parse_samples, Direction, LineError, Metric, MetricSettings, Period, Sample,
     Trend,
 };
+pub use order::{sort_by, sort_by_key};
 pub use phase::{ItemKind, Phase};
 pub use search::{search, Query};
 pub use settings::{Settings, Step, Theme, TEXT_SCALE_RANGE, TEXT_SCALE_STEP};

@@ -2,7 +2,7 @@
 //! the board (its items, links and the value of every metric that day),
 //! so that turns can be compared and momentum seen.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -183,8 +183,8 @@ fn changed_fields(before: &Item, after: &Item) -> Vec<&'static str> {
 /// Compares two spins: items added, removed or changed, links added or
 /// removed, and how every metric's value moved.
 pub fn diff(before: &Spin, after: &Spin) -> SpinDiff {
-    let old: BTreeMap<ItemId, &Item> = before.items.iter().map(|i| (i.id, i)).collect();
-    let new: BTreeMap<ItemId, &Item> = after.items.iter().map(|i| (i.id, i)).collect();
+    let old: HashMap<ItemId, &Item> = before.items.iter().map(|i| (i.id, i)).collect();
+    let new: HashMap<ItemId, &Item> = after.items.iter().map(|i| (i.id, i)).collect();
     let mut result = SpinDiff::default();
     for item in &after.items {
         match old.get(&item.id) {

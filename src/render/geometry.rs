@@ -288,7 +288,7 @@ fn rows(phase: Phase, lines: usize) -> Vec<Slot> {
         }
         near += height + CHIP_SPACING;
     }
-    found.sort_by(|a, b| a.y.total_cmp(&b.y));
+    crate::model::sort_by(&mut found, |a, b| a.y.total_cmp(&b.y));
     found
 }
 

@@ -383,7 +383,7 @@ pub fn backups() -> Vec<Backup> {
             })
         })
         .collect();
-    found.sort_by_key(|backup| std::cmp::Reverse(backup.saved_ms));
+    crate::model::sort_by_key(&mut found, |backup| std::cmp::Reverse(backup.saved_ms));
     found
 }
 

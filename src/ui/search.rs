@@ -12,7 +12,12 @@ use crate::model::{search, ItemId, Query};
 /// The items the search box finds, or `None` when it is empty.
 pub fn matches(query: &str, board: &crate::model::Board) -> Option<BTreeSet<ItemId>> {
     let query = Query::parse(query);
-    (!query.is_empty()).then(|| search(board, &query).into_iter().collect())
+    // Inserted one by one: collecting into a set would compile a sort.
+    (!query.is_empty()).then(|| {
+        let mut found = BTreeSet::new();
+        found.extend(search(board, &query));
+        found
+    })
 }
 
 /// The search box and its results.
