@@ -413,7 +413,8 @@ mod tests {
     fn every_node_and_edge_has_the_fields_the_spec_requires() {
         for board in [board(), Board::blank()] {
             let canvas = parse(&board);
-            let top: Vec<&String> = canvas.as_object().unwrap().keys().collect();
+            let mut top: Vec<&String> = canvas.as_object().unwrap().keys().collect();
+            top.sort();
             assert_eq!(top, ["edges", "nodes"]);
             let ids: HashSet<&str> = nodes(&canvas)
                 .iter()
