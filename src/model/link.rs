@@ -3,7 +3,7 @@
 //! action serves a goal, and a value metric measures a goal. No other pair
 //! can be linked.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -165,10 +165,8 @@ pub fn neighbours(board: &Board, id: ItemId) -> Vec<Neighbour> {
 pub fn related<S: std::hash::BuildHasher>(
     neighbours: &HashMap<ItemId, Vec<Neighbour>, S>,
     id: ItemId,
-) -> BTreeSet<ItemId> {
-    // Not `BTreeSet::from([id])`: building a set from a list compiles a sort.
-    let mut found = BTreeSet::new();
-    found.insert(id);
+) -> HashSet<ItemId> {
+    let mut found = HashSet::from([id]);
     let mut frontier = vec![id];
     for _ in 0..2 {
         let mut next = Vec::new();
@@ -254,15 +252,15 @@ mod tests {
         }
         assert_eq!(
             related(&neighbour_map(&board), goal),
-            BTreeSet::from([goal, challenge, action, metric])
+            HashSet::from([goal, challenge, action, metric])
         );
         assert_eq!(
             related(&neighbour_map(&board), action),
-            BTreeSet::from([action, challenge, goal])
+            HashSet::from([action, challenge, goal])
         );
         assert_eq!(
             related(&neighbour_map(&board), lone_action),
-            BTreeSet::from([lone_action, other_goal])
+            HashSet::from([lone_action, other_goal])
         );
         // Links can be picked in either order and come out the right way round.
         assert_eq!(

@@ -4,7 +4,7 @@
 //! one API and never touches `localStorage` itself.
 
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use gloo_storage::Storage as _;
 use wasm_bindgen::JsCast as _;
@@ -22,7 +22,7 @@ pub enum Mode {
 
 thread_local! {
     static MODE: Cell<Mode> = const { Cell::new(Mode::Memory) };
-    static MEMORY: RefCell<BTreeMap<String, String>> = const { RefCell::new(BTreeMap::new()) };
+    static MEMORY: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
 }
 
 /// Picks the store for this page. `localStorage` is probed by reading from

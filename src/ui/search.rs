@@ -2,7 +2,7 @@
 //! on the wheel (the rest dim) and are listed under the box, each a button
 //! that selects the item.
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 
 use leptos::prelude::*;
 
@@ -10,14 +10,9 @@ use super::state::use_app;
 use crate::model::{search, ItemId, Query};
 
 /// The items the search box finds, or `None` when it is empty.
-pub fn matches(query: &str, board: &crate::model::Board) -> Option<BTreeSet<ItemId>> {
+pub fn matches(query: &str, board: &crate::model::Board) -> Option<HashSet<ItemId>> {
     let query = Query::parse(query);
-    // Inserted one by one: collecting into a set would compile a sort.
-    (!query.is_empty()).then(|| {
-        let mut found = BTreeSet::new();
-        found.extend(search(board, &query));
-        found
-    })
+    (!query.is_empty()).then(|| search(board, &query).into_iter().collect())
 }
 
 /// The search box and its results.

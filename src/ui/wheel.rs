@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast as _;
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::time::Duration;
 
 use super::drag;
@@ -237,7 +237,7 @@ fn Loop() -> impl IntoView {
 #[component]
 fn PhaseSegment(
     phase: Phase,
-    related: Memo<Option<BTreeSet<ItemId>>>,
+    related: Memo<Option<HashSet<ItemId>>>,
     settled_board: ReadSignal<u64>,
 ) -> impl IntoView {
     let state = use_app();
@@ -383,7 +383,7 @@ fn PhaseSegment(
 #[component]
 fn ChipView(
     chip: Chip,
-    related: Memo<Option<BTreeSet<ItemId>>>,
+    related: Memo<Option<HashSet<ItemId>>>,
     is_more_related: Memo<bool>,
 ) -> impl IntoView {
     let state = use_app();
