@@ -98,6 +98,8 @@ struct StoredMetric {
 
 impl From<StoredMetric> for Metric {
     fn from(stored: StoredMetric) -> Metric {
+        // Taken apart by name, so a field added to either struct and not the
+        // other fails to compile here.
         let StoredMetric {
             unit,
             direction,
