@@ -13,7 +13,7 @@ use super::links::LinkEditor;
 use super::metric_editor::MetricEditor;
 use super::spins::SpinsPanel;
 use super::state::{use_app, Focus, PanelTab};
-use crate::model::{Edit, ItemField, ItemId, ItemKind, Phase, PhaseGuidance, Status};
+use crate::model::{Edit, Item, ItemField, ItemId, ItemKind, Phase, PhaseGuidance, Status};
 use crate::render::layout::{card_summary, metric_summary};
 
 /// The panel beside (or below) the wheel: tabs for the selected phase, the
@@ -132,17 +132,33 @@ fn PhaseView() -> impl IntoView {
             <h2 id="panel-heading">{move || phase.get().accessible_name()}</h2>
         </header>
         {move || {
-            let phase = phase.get();
             if state.is_read_only() {
-                view! { <ReadOnlyItems phase/> }.into_any()
+                (move || view! { <ReadOnlyItems phase=phase.get()/> }).into_any()
             } else {
-                view! {
-                    <Guidance phase/>
-                    <ItemList phase/>
-                }
-                    .into_any()
+                Phase::ALL.map(|phase| view! { <PhasePane phase/> }).into_any()
             }
         }}
+    }
+}
+
+/// One phase's guidance and items. A pane is built the first time its
+/// phase is selected and then kept, hidden while another phase shows:
+/// going back to a phase shows it at once, on the page it was left on,
+/// instead of building its cards again and taking down the last phase's.
+#[component]
+fn PhasePane(phase: Phase) -> impl IntoView {
+    let state = use_app();
+    let is_shown = move || state.selected.get() == phase;
+    let was_shown = Memo::new(move |seen: Option<&bool>| seen == Some(&true) || is_shown());
+    view! {
+        <div class="phase-pane" hidden=move || !is_shown()>
+            {move || {
+                was_shown.get().then(|| view! {
+                    <Guidance phase/>
+                    <ItemList phase/>
+                })
+            }}
+        </div>
     }
 }
 
@@ -186,6 +202,8 @@ fn ReadOnlyItems(phase: Phase) -> impl IntoView {
 fn Guidance(phase: Phase) -> impl IntoView {
     let state = use_app();
     let is_editing = RwSignal::new(false);
+    let heading_id = format!("guidance-heading-{}", phase.slug());
+    let labelled_by = heading_id.clone();
     let guidance = Memo::new(move |_| state.board.with(|board| board.guidance_for(phase).clone()));
     let change = move |update: &dyn Fn(&mut PhaseGuidance)| {
         let mut next = guidance.get_untracked();
@@ -256,9 +274,9 @@ fn Guidance(phase: Phase) -> impl IntoView {
         }
     };
     view! {
-        <section class="guidance" aria-labelledby="guidance-heading">
+        <section class="guidance" aria-labelledby=labelled_by>
             <div class="section-heading">
-                <h3 id="guidance-heading">"Guidance"</h3>
+                <h3 id=heading_id>"Guidance"</h3>
                 <button
                     type="button"
                     class="button button-small"
@@ -284,12 +302,15 @@ const FIRST_PAINT: usize = 3;
 fn ItemList(phase: Phase) -> impl IntoView {
     let state = use_app();
     let kind = phase.item_kind();
-    let ids = Memo::new(move |_| {
+    // Compared in place, so an edit that leaves the phase's items where
+    // they were (typing, above all) allocates nothing here.
+    let ids = Memo::new_owning(move |last: Option<Vec<ItemId>>| {
         state.board.with(|board| {
-            board
-                .items_in(phase)
-                .map(|item| item.id)
-                .collect::<Vec<_>>()
+            let now = || board.items_in(phase).map(|item| item.id);
+            match last {
+                Some(last) if last.iter().copied().eq(now()) => (last, false),
+                _ => (now().collect(), true),
+            }
         })
     });
     // A long phase shows its cards a page at a time, so opening it, adding
@@ -357,7 +378,8 @@ fn ItemList(phase: Phase) -> impl IntoView {
     let add_button = NodeRef::<html::Button>::new();
     let add = move |_| state.add_item(kind);
     Effect::new(move |_| {
-        if state.focus_request.get() == Some(Focus::AddButton) {
+        // Only the pane on show takes the focus: the others are hidden.
+        if state.focus_request.get() == Some(Focus::AddButton) && state.selected.get() == phase {
             if let Some(button) = add_button.get() {
                 let _ = button.focus();
                 state.focus_request.set(None);
@@ -453,10 +475,19 @@ fn ItemCard(
         })
     };
     let is_highlighted = move || state.highlighted.get() == Some(id);
-    let item = Memo::new(move |_| {
-        state
-            .board
-            .with(|board| state.analysis.with(|a| a.item(board, id).cloned()))
+    // Every edit reaches every card on show, and most leave the card's
+    // item as it was: compare it where it lies and clone it only when it
+    // changed.
+    let item = Memo::new_owning(move |last: Option<Option<Item>>| {
+        state.board.with(|board| {
+            state.analysis.with(|a| {
+                let now = a.item(board, id);
+                match last {
+                    Some(last) if last.as_ref() == now => (last, false),
+                    _ => (now.cloned(), true),
+                }
+            })
+        })
     });
     let field = move |field: ItemField| {
         move || {

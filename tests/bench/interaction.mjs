@@ -176,7 +176,7 @@ async function benchSize(browser, url, count) {
 
   // Adding a goal with its button (phase I is selected after an even count).
   await clickPhase(page, 0);
-  const add = page.locator("button.add-item");
+  const add = page.getByRole("button", { name: "Add goal", exact: true });
   await label(page, "add");
   const adds = Math.min(REPEAT, 10);
   for (let i = 0; i < adds; i++) {

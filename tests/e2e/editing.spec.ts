@@ -61,7 +61,7 @@ test("deleting an item can be undone from the message it leaves", async ({ page 
   await page.getByRole("button", { name: `Delete action: ${first}` }).click();
   await expect(titles).toHaveCount(1);
   // Focus moves to the neighbour's card, so keyboard users keep their place.
-  await expect(page.locator(".item-card").first()).toBeFocused();
+  await expect(page.locator(".item-card:visible").first()).toBeFocused();
   await expect(page.getByRole("status")).toContainText(`Deleted action “${first}”`);
   const wheel = page.getByRole("group", { name: "Value flywheel" });
   await expect(wheel).not.toContainText(first.slice(0, 12));
@@ -79,7 +79,7 @@ test("guidance is editable per board and persists", async ({ page }) => {
   await page.getByLabel("People in charge").fill("The platform guild");
   await page.getByLabel("Key tenets (one per line)").fill("Measure what matters\nPrevent problems early");
   await page.getByRole("button", { name: "Done editing guidance" }).click();
-  const guidance = page.locator(".guidance");
+  const guidance = page.locator(".guidance:visible");
   await expect(guidance).toContainText("The platform guild");
   await expect(guidance.getByRole("listitem")).toHaveText(["Measure what matters", "Prevent problems early"]);
   await expect(page.locator(".save-status")).toHaveText("Saved");
@@ -145,7 +145,7 @@ test("a long phase shows its cards a page at a time, and an item asked for bring
   await expect(titles).toHaveCount(12);
   await expect(titles.first()).toHaveValue("Goal number 1");
   await expect(page.getByRole("heading", { name: "Goals (30)" })).toBeVisible();
-  await expect(page.locator(".page-info")).toHaveText("1–12 of 30");
+  await expect(page.locator(".page-info:visible")).toHaveText("1–12 of 30");
 
   await page.getByRole("button", { name: "Show the next 12 goals" }).click();
   await expect(titles.first()).toHaveValue("Goal number 13");
@@ -155,12 +155,23 @@ test("a long phase shows its cards a page at a time, and an item asked for bring
   await page.getByRole("button", { name: "Show the previous 12 goals" }).click();
   await expect(titles.first()).toHaveValue("Goal number 13");
 
+  // Another phase hides this one, cards and all, and coming back finds it
+  // on the page it was left on.
+  await page.keyboard.press("2");
+  await expect(page.getByRole("button", { name: "Add challenge", exact: true })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Add goal", exact: true })).toHaveCount(0);
+  await expect(titles.first()).toBeHidden();
+  await page.keyboard.press("1");
+  await expect(page.locator(".page-info:visible")).toHaveText("13–24 of 30");
+  await expect(titles.first()).toHaveValue("Goal number 13");
+  await expect(titles.first()).toBeVisible();
+
   // Adding a goal, or walking to an item with the arrow keys, brings its
   // card's page into view.
   await page.getByRole("button", { name: "Show the previous 12 goals" }).click();
   await expect(titles.first()).toHaveValue("Goal number 1");
   await page.getByRole("button", { name: "Add goal", exact: true }).click();
-  await expect(page.locator(".page-info")).toHaveText("25–31 of 31");
+  await expect(page.locator(".page-info:visible")).toHaveText("25–31 of 31");
   await expect(titles.last()).toBeFocused();
   await page.keyboard.type("The newest goal");
   await page.keyboard.press("Escape");
@@ -169,7 +180,7 @@ test("a long phase shows its cards a page at a time, and an item asked for bring
   await page.keyboard.press("1");
   for (let i = 0; i < 13; i++) await page.keyboard.press("ArrowDown");
   await expect(page.locator(".item-card:focus .item-title")).toHaveValue("Goal number 13");
-  await expect(page.locator(".page-info")).toHaveText("13–24 of 31");
+  await expect(page.locator(".page-info:visible")).toHaveText("13–24 of 31");
 });
 
 test("a new item counted in “+N more” lights that chip instead of dimming its whole phase", async ({ page }) => {

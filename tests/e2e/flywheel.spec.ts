@@ -39,7 +39,7 @@ test("a metric with samples is charted, linked to its goal, traced on the wheel 
   await clickPhase(page, PHASES[0].name);
   await page.getByRole("button", { name: "Add goal", exact: true }).click();
   await page.keyboard.type("Cut lead time");
-  await expect(page.locator(".gap-note")).toContainText("Goal “Cut lead time” has no value metric measuring it.");
+  await expect(page.locator(".gap-note:visible")).toContainText("Goal “Cut lead time” has no value metric measuring it.");
   const goalChip = page.locator(".phase-purpose .chip", { hasText: "Cut lead time" });
   await expect(goalChip).toHaveClass(/has-gap/);
 
