@@ -318,6 +318,17 @@ fn ItemList(phase: Phase) -> impl IntoView {
     // asked for (by focus, search, the wheel or the keyboard) brings its
     // page into view.
     let start = RwSignal::new(0_usize);
+    // Items added while an earlier page is on show join it, below its
+    // cards and numbered where they stand, instead of taking the user to
+    // the last page: adding answers at once, and what was on screen stays.
+    // Going to another page lets them go.
+    let just_added = RwSignal::new(Vec::<ItemId>::new());
+    let go_to = move |from: usize| {
+        start.set(from);
+        if just_added.with_untracked(|added| !added.is_empty()) {
+            just_added.set(Vec::new());
+        }
+    };
     // The first frame after a phase opens draws only the first few cards,
     // so the click answers at once; the rest of the page follows in the
     // next task, after that frame is painted.
@@ -335,11 +346,15 @@ fn ItemList(phase: Phase) -> impl IntoView {
         let from = start.get();
         let page = page.get();
         ids.with(|ids| {
-            ids.iter()
-                .skip(from)
-                .take(page)
-                .copied()
-                .collect::<Vec<_>>()
+            just_added.with(|added| {
+                let after = ids.iter().skip(from + page);
+                ids.iter()
+                    .skip(from)
+                    .take(page)
+                    .chain(after.filter(|id| added.contains(id)))
+                    .copied()
+                    .collect::<Vec<_>>()
+            })
         })
     });
     // The gap notes of the cards on show only: describing every gap of a
@@ -358,7 +373,8 @@ fn ItemList(phase: Phase) -> impl IntoView {
         })
     });
     Effect::new(move |_| {
-        let Some(Focus::Title(target) | Focus::Card(target)) = state.focus_request.get() else {
+        let request = state.focus_request.get();
+        let Some(Focus::Title(target) | Focus::Card(target)) = request else {
             return;
         };
         let Some(position) = ids.with_untracked(|ids| ids.iter().position(|id| *id == target))
@@ -366,14 +382,30 @@ fn ItemList(phase: Phase) -> impl IntoView {
             return;
         };
         let from = start.get_untracked();
-        if position < from || position >= from + PAGE {
-            start.set(position - position % PAGE);
+        if (from..from + PAGE).contains(&position) || shown.with_untracked(|s| s.contains(&target))
+        {
+            return;
+        }
+        // A new item's title asks for focus: it joins the page on show,
+        // up to a page's worth of them.
+        let is_new = matches!(request, Some(Focus::Title(_))) && position >= from + PAGE;
+        if is_new && just_added.with_untracked(|added| added.len() < PAGE) {
+            just_added.update(|added| added.push(target));
+        } else {
+            go_to(position - position % PAGE);
         }
     });
     let page_text = move || {
         let total = ids.with(Vec::len);
         let from = start.get();
-        format!("{}–{} of {total}", from + 1, (from + PAGE).min(total))
+        let on_page = total.saturating_sub(from).min(PAGE);
+        let added = shown.with(Vec::len).saturating_sub(on_page);
+        let to = (from + PAGE).min(total);
+        if added > 0 {
+            format!("{}–{to} of {total}, and {added} just added", from + 1)
+        } else {
+            format!("{}–{to} of {total}", from + 1)
+        }
     };
     let add_button = NodeRef::<html::Button>::new();
     let add = move |_| state.add_item(kind);
@@ -404,7 +436,7 @@ fn ItemList(phase: Phase) -> impl IntoView {
                 <button
                     type="button"
                     class="button button-small page-button"
-                    on:click=move |_| start.update(|s| *s = s.saturating_sub(PAGE))
+                    on:click=move |_| go_to(start.get_untracked().saturating_sub(PAGE))
                 >
                     {move || format!("Show the previous {} {}", PAGE.min(start.get()), kind.plural())}
                 </button>
@@ -421,7 +453,7 @@ fn ItemList(phase: Phase) -> impl IntoView {
                 <button
                     type="button"
                     class="button button-small page-button"
-                    on:click=move |_| start.update(|s| *s += PAGE)
+                    on:click=move |_| go_to(start.get_untracked() + PAGE)
                 >
                     {move || {
                         let left = ids.with(Vec::len) - start.get() - PAGE;
@@ -565,6 +597,9 @@ fn ItemCard(
             class="item-card"
             class:highlighted=is_highlighted
             id=format!("item-{id}")
+            // Its number in the phase: a card just added follows the page
+            // on show, so the list's own count cannot give it.
+            value=move || (position() + 1).to_string()
             node_ref=card
             tabindex="-1"
             data-item=id.to_string()

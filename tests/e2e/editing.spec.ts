@@ -166,21 +166,40 @@ test("a long phase shows its cards a page at a time, and an item asked for bring
   await expect(titles.first()).toHaveValue("Goal number 13");
   await expect(titles.first()).toBeVisible();
 
-  // Adding a goal, or walking to an item with the arrow keys, brings its
-  // card's page into view.
+  // A goal added on an earlier page joins that page, below its cards and
+  // numbered where it stands; going to another page lets it go.
   await page.getByRole("button", { name: "Show the previous 12 goals" }).click();
   await expect(titles.first()).toHaveValue("Goal number 1");
+  const cards = page.locator(".item-card:visible");
   await page.getByRole("button", { name: "Add goal", exact: true }).click();
-  await expect(page.locator(".page-info:visible")).toHaveText("25–31 of 31");
+  await expect(page.locator(".page-info:visible")).toHaveText("1–12 of 31, and 1 just added");
+  await expect(titles).toHaveCount(13);
   await expect(titles.last()).toBeFocused();
+  await expect(cards.last()).toHaveAttribute("value", "31");
+  await expect(cards.first()).toHaveAttribute("value", "1");
   await page.keyboard.type("The newest goal");
   await page.keyboard.press("Escape");
+  await page.keyboard.press("n");
+  await expect(titles).toHaveCount(14);
+  await expect(titles.last()).toBeFocused();
+  await expect(cards.last()).toHaveAttribute("value", "32");
+  await expect(titles.nth(12)).toHaveValue("The newest goal");
+  await expect(page.locator(".page-info:visible")).toHaveText("1–12 of 32, and 2 just added");
+  await page.keyboard.press("Escape");
+  await page.getByRole("button", { name: "Show the next 12 goals" }).click();
+  await expect(page.locator(".page-info:visible")).toHaveText("13–24 of 32");
+  await expect(titles).toHaveCount(12);
+
+  // Walking to an item with the arrow keys brings its card's page into view.
   await page.reload();
-  await expect(page.getByRole("heading", { name: "Goals (31)" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Goals (32)" })).toBeVisible();
   await page.keyboard.press("1");
   for (let i = 0; i < 13; i++) await page.keyboard.press("ArrowDown");
   await expect(page.locator(".item-card:focus .item-title")).toHaveValue("Goal number 13");
-  await expect(page.locator(".page-info:visible")).toHaveText("13–24 of 31");
+  await expect(page.locator(".page-info:visible")).toHaveText("13–24 of 32");
+  for (let i = 0; i < 18; i++) await page.keyboard.press("ArrowDown");
+  await expect(page.locator(".item-card:focus .item-title")).toHaveValue("The newest goal");
+  await expect(page.locator(".page-info:visible")).toHaveText("25–32 of 32");
 });
 
 test("a new item counted in “+N more” lights that chip instead of dimming its whole phase", async ({ page }) => {
