@@ -202,6 +202,22 @@ test("a long phase shows its cards a page at a time, and an item asked for bring
   await expect(page.locator(".page-info:visible")).toHaveText("25–32 of 32");
 });
 
+test("an item found in search opens in its kept phase, on its page, with its card focused", async ({ page }) => {
+  await openManyGoals(page);
+  const titles = page.getByLabel("Goal title");
+  await expect(titles.first()).toHaveValue("Goal number 1");
+  // Phase I's cards are built; phase II hides them.
+  await page.keyboard.press("2");
+  await expect(titles.first()).toBeHidden();
+  await page.keyboard.press("/");
+  await page.keyboard.type("Goal number 20");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: PHASES[0].name })).toBeVisible();
+  await expect(page.locator(".page-info:visible")).toHaveText("13–24 of 30");
+  await expect(page.locator(".item-card:focus .item-title")).toHaveValue("Goal number 20");
+  await expect(page.getByRole("button", { name: "Details: Goal number 20" })).toHaveAttribute("aria-expanded", "true");
+});
+
 test("a new item counted in “+N more” lights that chip instead of dimming its whole phase", async ({ page }) => {
   await openManyGoals(page);
   const wheel = page.locator("svg.wheel");
