@@ -148,18 +148,38 @@ fn PhaseView() -> impl IntoView {
 #[component]
 fn PhasePane(phase: Phase) -> impl IntoView {
     let state = use_app();
-    let is_shown = move || state.selected.get() == phase;
-    let was_shown = Memo::new(move |seen: Option<&bool>| seen == Some(&true) || is_shown());
+    let is_shown = Memo::new(move |_| state.selected.get() == phase);
+    let was_shown = Memo::new(move |seen: Option<&bool>| seen == Some(&true) || is_shown.get());
     view! {
-        <div class="phase-pane" hidden=move || !is_shown()>
+        <div class="phase-pane" hidden=move || !is_shown.get()>
             {move || {
                 was_shown.get().then(|| view! {
-                    <Guidance phase/>
-                    <ItemList phase/>
+                    <Guidance phase is_shown/>
+                    <ItemList phase is_shown/>
                 })
             }}
         </div>
     }
+}
+
+/// A memo of a pane's that follows `compute` while the pane is on show and
+/// keeps its last value while it is hidden, so an edit (a keystroke, above
+/// all) wakes nothing in a hidden pane. `compute` gets the last value, to
+/// compare with and keep when it still holds, and says whether it changed.
+fn while_shown<T: Send + Sync + 'static>(
+    is_shown: Memo<bool>,
+    compute: impl Fn(Option<T>) -> (T, bool) + Send + Sync + 'static,
+) -> Memo<T> {
+    Memo::new_owning(move |last: Option<T>| match last {
+        Some(last) if !is_shown.get() => (last, false),
+        last => compute(last),
+    })
+}
+
+/// `now`, and whether it differs from `last`.
+fn compared<T: PartialEq>(last: Option<T>, now: T) -> (T, bool) {
+    let changed = last.is_none_or(|last| last != now);
+    (now, changed)
 }
 
 /// A past spin's items of one phase, as a list.
@@ -199,12 +219,16 @@ fn ReadOnlyItems(phase: Phase) -> impl IntoView {
 
 /// The phase's guidance, shown as text with a button to edit it.
 #[component]
-fn Guidance(phase: Phase) -> impl IntoView {
+fn Guidance(phase: Phase, is_shown: Memo<bool>) -> impl IntoView {
     let state = use_app();
     let is_editing = RwSignal::new(false);
     let heading_id = format!("guidance-heading-{}", phase.slug());
     let labelled_by = heading_id.clone();
-    let guidance = Memo::new(move |_| state.board.with(|board| board.guidance_for(phase).clone()));
+    let guidance = while_shown(is_shown, move |last| {
+        state
+            .board
+            .with(|board| compared(last, board.guidance_for(phase).clone()))
+    });
     let change = move |update: &dyn Fn(&mut PhaseGuidance)| {
         let mut next = guidance.get_untracked();
         update(&mut next);
@@ -299,12 +323,12 @@ const FIRST_PAINT: usize = 3;
 
 /// The items of a phase and the button that adds one.
 #[component]
-fn ItemList(phase: Phase) -> impl IntoView {
+fn ItemList(phase: Phase, is_shown: Memo<bool>) -> impl IntoView {
     let state = use_app();
     let kind = phase.item_kind();
     // Compared in place, so an edit that leaves the phase's items where
     // they were (typing, above all) allocates nothing here.
-    let ids = Memo::new_owning(move |last: Option<Vec<ItemId>>| {
+    let ids = while_shown(is_shown, move |last: Option<Vec<ItemId>>| {
         state.board.with(|board| {
             let now = || board.items_in(phase).map(|item| item.id);
             match last {
@@ -359,8 +383,8 @@ fn ItemList(phase: Phase) -> impl IntoView {
     });
     // The gap notes of the cards on show only: describing every gap of a
     // long phase on each keystroke would cost more than the page itself.
-    let gap_notes = Memo::new(move |_| {
-        shown.with(|shown| {
+    let gap_notes = while_shown(is_shown, move |last| {
+        let now = shown.with(|shown| {
             state.board.with(|board| {
                 state.analysis.with(|a| {
                     shown
@@ -370,7 +394,8 @@ fn ItemList(phase: Phase) -> impl IntoView {
                         .collect::<Vec<_>>()
                 })
             })
-        })
+        });
+        compared(last, now)
     });
     Effect::new(move |_| {
         let request = state.focus_request.get();
@@ -443,7 +468,7 @@ fn ItemList(phase: Phase) -> impl IntoView {
             </Show>
             <ol class="item-list" start=move || (start.get() + 1).to_string()>
                 <For each=move || shown.get() key=|id| *id let:id>
-                    <ItemCard id kind ids gap_notes/>
+                    <ItemCard id kind ids gap_notes is_shown/>
                 </For>
             </ol>
             <Show when=move || ids.with(|ids| ids.len() > PAGE)>
@@ -495,6 +520,7 @@ fn ItemCard(
     kind: ItemKind,
     ids: Memo<Vec<ItemId>>,
     gap_notes: Memo<Vec<(ItemId, String)>>,
+    is_shown: Memo<bool>,
 ) -> impl IntoView {
     let state = use_app();
     let my_gaps = move || {
@@ -510,7 +536,7 @@ fn ItemCard(
     // Every edit reaches every card on show, and most leave the card's
     // item as it was: compare it where it lies and clone it only when it
     // changed.
-    let item = Memo::new_owning(move |last: Option<Option<Item>>| {
+    let item = while_shown(is_shown, move |last: Option<Option<Item>>| {
         state.board.with(|board| {
             state.analysis.with(|a| {
                 let now = a.item(board, id);

@@ -218,6 +218,26 @@ test("an item found in search opens in its kept phase, on its page, with its car
   await expect(page.getByRole("button", { name: "Details: Goal number 20" })).toHaveAttribute("aria-expanded", "true");
 });
 
+test("a hidden phase follows what changed while it was hidden", async ({ page }) => {
+  await openManyGoals(page);
+  const titles = page.getByLabel("Goal title");
+  await titles.first().fill("Goal number 1, edited");
+  await page.keyboard.press("Escape");
+  await expect(page.locator(".save-status")).toHaveText("Saved");
+  // In phase II, undo takes back the edit of a goal in phase I, hidden
+  // then: phase I must show it once it is back, and the redo after it.
+  await page.keyboard.press("2");
+  await expect(titles.first()).toBeHidden();
+  await page.keyboard.press("Control+z");
+  await page.keyboard.press("1");
+  await expect(titles.first()).toHaveValue("Goal number 1");
+  await expect(page.getByRole("heading", { name: "Goals (30)" })).toBeVisible();
+  await page.keyboard.press("2");
+  await page.keyboard.press("Control+y");
+  await page.keyboard.press("1");
+  await expect(titles.first()).toHaveValue("Goal number 1, edited");
+});
+
 test("a new item counted in “+N more” lights that chip instead of dimming its whole phase", async ({ page }) => {
   await openManyGoals(page);
   const wheel = page.locator("svg.wheel");
