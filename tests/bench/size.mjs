@@ -56,7 +56,8 @@ export function distFiles(dist = DIST) {
   if (!present.has("index.html")) throw new Error(`no index.html in ${dist}: run \`trunk build --release\``);
   const html = readFileSync(`${dist}index.html`, "utf8");
   const referenced = new Set();
-  for (const match of html.matchAll(/["'](?:\.\/)?([^"'\s/?#]+\.(?:js|mjs|wasm|css|svg|ico|png))["']/g)) {
+  // Quoted, or (in minified HTML) an unquoted attribute value.
+  for (const match of html.matchAll(/["'=](?:\.\/)?([^"'\s/?#=>]+\.(?:js|mjs|wasm|css|svg|ico|png))(?=["'\s>])/g)) {
     if (present.has(match[1])) referenced.add(match[1]);
   }
   const order = ["html", "js", "wasm", "css", "icon", "other"];
