@@ -17,12 +17,16 @@
 // Without --enforce it never fails over a size (FAIL in the table is
 // information). `--enforce <bytes>` is a ratchet for CI: exit 1 when the
 // total brotli size is above that ceiling, so the download never grows
-// without someone raising the number on purpose. --quick changes nothing
+// without someone raising the number on purpose. It also checks that each
+// integrity hash in index.html matches its file (the JS glue is minified
+// after Trunk hashed it, by scripts/minify-glue.mjs), and exits 1 if not.
+// --quick changes nothing
 // here (the figures are deterministic); it is accepted like the other
 // scripts. Exits 2 when the script itself breaks (no dist/, a bad argument).
 //
 // coldstart.mjs imports distFiles() and sizes() from here, so the
 // compression is written once.
+import { createHash } from "node:crypto";
 import { readFileSync, readdirSync } from "node:fs";
 import { extname } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -63,6 +67,22 @@ export function distFiles(dist = DIST) {
   const order = ["html", "js", "wasm", "css", "icon", "other"];
   const names = ["index.html", ...[...referenced].sort((a, b) => order.indexOf(kindOf(a)) - order.indexOf(kindOf(b)))];
   return names.map((name) => ({ name, kind: kindOf(name), path: `${dist}${name}` }));
+}
+
+/**
+ * Every element of index.html with an integrity hash, and whether the file
+ * it names has that hash: [{ name, pass }].
+ */
+export function integrityChecks(dist = DIST) {
+  const html = readFileSync(`${dist}index.html`, "utf8");
+  const checks = [];
+  for (const [tag] of html.matchAll(/<(?:link|script)\b[^>]*\bintegrity=["']?sha(?:256|384|512)-[^>]*>/g)) {
+    const [, bits, hash] = tag.match(/integrity=["']?sha(256|384|512)-([^"'\s>]+)/);
+    const name = tag.match(/(?:href|src)=["']?(?:\.\/)?([^"'\s>]+)/)?.[1];
+    const actual = name && createHash(`sha${bits}`).update(readFileSync(`${dist}${name}`)).digest("base64");
+    checks.push({ name, pass: actual === hash });
+  }
+  return checks;
 }
 
 /** Raw, gzip (level 9) and brotli (quality 11) bytes of one buffer. */
@@ -191,11 +211,17 @@ function main() {
         `${bytesCell(ceiling)} bytes: ${enforced.pass ? "pass" : "FAIL (exit 1)"}`,
     );
   }
+  const integrity = integrityChecks();
+  const broken = integrity.filter((c) => !c.pass).map((c) => c.name);
+  console.log("");
+  console.log(broken.length === 0
+    ? `integrity hashes in index.html: ${integrity.length}, each matches its file`
+    : `integrity hashes in index.html: FAIL (exit 1), wrong for ${broken.join(", ")}`);
   writeReport("size.json", {
     date: new Date().toISOString(), quick: QUICK, kb_bytes: KB, files, total, budgets, wasm_sections: sections,
-    enforce: enforced,
+    enforce: enforced, integrity,
   });
-  if (enforced && !enforced.pass) process.exitCode = 1;
+  if ((enforced && !enforced.pass) || broken.length > 0) process.exitCode = 1;
 }
 
 // Run only as a script; coldstart.mjs imports the functions above.
