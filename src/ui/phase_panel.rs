@@ -436,7 +436,7 @@ fn ItemList(phase: Phase, is_shown: Memo<bool>) -> impl IntoView {
     let add = move |_| state.add_item(kind);
     Effect::new(move |_| {
         // Only the pane on show takes the focus: the others are hidden.
-        if state.focus_request.get() == Some(Focus::AddButton) && state.selected.get() == phase {
+        if state.focus_request.get() == Some(Focus::AddButton) && is_shown.get() {
             if let Some(button) = add_button.get() {
                 let _ = button.focus();
                 state.focus_request.set(None);
@@ -603,7 +603,9 @@ fn ItemCard(
     // A closed card is a title field and one line of text; its editors
     // (a select, fields, the metric and link editors, buttons) exist only
     // while it is open, so opening a phase builds a dozen light cards.
-    let is_open = move || state.open_card.get() == Some(id);
+    // In a hidden pane the open card shows closed, so its editors (which
+    // follow every edit) exist only while they can be seen.
+    let is_open = move || is_shown.get() && state.open_card.get() == Some(id);
     let summary = move || {
         item.with(|item| {
             item.as_ref()

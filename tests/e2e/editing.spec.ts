@@ -216,6 +216,13 @@ test("an item found in search opens in its kept phase, on its page, with its car
   await expect(page.locator(".page-info:visible")).toHaveText("13–24 of 30");
   await expect(page.locator(".item-card:focus .item-title")).toHaveValue("Goal number 20");
   await expect(page.getByRole("button", { name: "Details: Goal number 20" })).toHaveAttribute("aria-expanded", "true");
+  // Hidden, the open card drops its editors; shown again, it is open again.
+  await page.locator("body").focus();
+  await page.keyboard.press("2");
+  await expect(page.locator(".card-details")).toHaveCount(0);
+  await page.keyboard.press("1");
+  await expect(page.getByRole("button", { name: "Details: Goal number 20" })).toHaveAttribute("aria-expanded", "true");
+  await expect(page.locator(".card-details")).toHaveCount(1);
 });
 
 test("a hidden phase follows what changed while it was hidden", async ({ page }) => {
