@@ -1,7 +1,9 @@
 //! A PNG that carries its board. [`embed`] puts the board's JSON into an
 //! `iTXt` chunk with the keyword [`KEYWORD`] (zlib-compressed, right after
 //! `IHDR`), replacing any board chunk already there, so the picture of a
-//! wheel can be imported again; [`extract`] reads it back. Both walk the file
+//! wheel can be imported again; [`extract`] reads it back. The caller
+//! compresses (the app has the browser do it, so no deflate code ships in
+//! the download); [`fits`] says first whether a document may be embedded. Both walk the file
 //! chunk by chunk and check every chunk's bounds and CRC-32, so a damaged
 //! file is refused rather than half read, and inflating is bounded by
 //! [`MAX_DOCUMENT_BYTES`], so a decompression bomb is refused without
@@ -21,9 +23,6 @@ pub const SIGNATURE: [u8; 8] = [0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1a, b'\n
 
 /// The largest chunk length the PNG specification allows (2³¹ − 1).
 const MAX_CHUNK_LENGTH: usize = 0x7fff_ffff;
-
-/// The deflate level of the board chunk.
-const LEVEL: u8 = 9;
 
 /// Why a board could not be put into or read from a PNG. Nothing is loaded
 /// or written in any case.
@@ -82,31 +81,37 @@ pub fn is_png(bytes: &[u8]) -> bool {
     bytes.starts_with(&SIGNATURE)
 }
 
-/// The PNG with the board's JSON in an `iTXt` chunk right after `IHDR`. Any
-/// board chunk already in the file is dropped, so embedding twice replaces
-/// the board; every other chunk is kept as it was, and anything after
-/// `IEND` is left out.
+/// Whether a board's JSON may go into a PNG: a document larger than
+/// [`MAX_DOCUMENT_BYTES`] could not be opened again.
 ///
 /// # Errors
-/// Refuses bytes that are not a PNG, a PNG with a damaged chunk or without
-/// its `IHDR` first and `IEND` last, and JSON larger than
-/// [`MAX_DOCUMENT_BYTES`].
-pub fn embed(png: &[u8], document_json: &str) -> Result<Vec<u8>, PngError> {
+/// [`PngError::DocumentTooLarge`] for such a document.
+pub fn fits(document_json: &str) -> Result<(), PngError> {
     if document_json.len() > MAX_DOCUMENT_BYTES {
         return Err(PngError::DocumentTooLarge {
             bytes: document_json.len(),
         });
     }
+    Ok(())
+}
+
+/// The PNG with a board's JSON, already zlib-compressed (RFC 1950), in an
+/// `iTXt` chunk right after `IHDR`. Any board chunk already in the file is
+/// dropped, so embedding twice replaces the board; every other chunk is
+/// kept as it was, and anything after `IEND` is left out. Check the JSON
+/// with [`fits`] before compressing it.
+///
+/// # Errors
+/// Refuses bytes that are not a PNG, and a PNG with a damaged chunk or
+/// without its `IHDR` first and `IEND` last.
+pub fn embed(png: &[u8], zlib_document: &[u8]) -> Result<Vec<u8>, PngError> {
     let chunks = walk(png)?;
-    let mut data = Vec::with_capacity(KEYWORD.len() + 5 + document_json.len() / 4);
+    let mut data = Vec::with_capacity(KEYWORD.len() + 5 + zlib_document.len());
     data.extend_from_slice(KEYWORD.as_bytes());
     // Keyword end, compression flag (on), method (zlib), empty language tag,
     // empty translated keyword.
     data.extend_from_slice(&[0, 1, 0, 0, 0]);
-    data.extend(miniz_oxide::deflate::compress_to_vec_zlib(
-        document_json.as_bytes(),
-        LEVEL,
-    ));
+    data.extend_from_slice(zlib_document);
     let mut out = Vec::with_capacity(png.len() + data.len() + 12);
     out.extend_from_slice(&SIGNATURE);
     let mut chunks = chunks.iter();
@@ -359,6 +364,16 @@ mod tests {
         png
     }
 
+    /// [`embed`] of a JSON text, checked with [`fits`] and compressed here
+    /// as the browser does it in the app (zlib, the default level).
+    pub(super) fn embed_json(png: &[u8], json: &str) -> Result<Vec<u8>, PngError> {
+        fits(json)?;
+        embed(
+            png,
+            &miniz_oxide::deflate::compress_to_vec_zlib(json.as_bytes(), 6),
+        )
+    }
+
     fn tiny_png() -> Vec<u8> {
         png_with(&[])
     }
@@ -420,7 +435,7 @@ mod tests {
     #[test]
     fn the_seed_board_round_trips() {
         let json = seed_json();
-        let png = embed(&tiny_png(), &json).unwrap();
+        let png = embed_json(&tiny_png(), &json).unwrap();
         assert_eq!(extract(&png).unwrap(), json);
         let restored = crate::document::restore(&extract(&png).unwrap()).unwrap();
         assert_eq!(restored.board, crate::document::templates::data_factory());
@@ -435,7 +450,7 @@ mod tests {
     #[test]
     fn non_ascii_text_round_trips() {
         let json = r#"{"title":"Ünïcödé 🦀 世界 \u0000 <b>&amp;</b>","x":"é"}"#;
-        let png = embed(&tiny_png(), json).unwrap();
+        let png = embed_json(&tiny_png(), json).unwrap();
         assert_eq!(extract(&png).unwrap(), json);
     }
 
@@ -449,7 +464,7 @@ mod tests {
             write!(json, "{n:x} ü ").unwrap();
         }
         assert!(json.len() >= 1 << 20);
-        let png = embed(&tiny_png(), &json).unwrap();
+        let png = embed_json(&tiny_png(), &json).unwrap();
         assert!(png.len() < json.len(), "{} bytes", png.len());
         assert_eq!(extract(&png).unwrap(), json);
     }
@@ -457,7 +472,7 @@ mod tests {
     #[test]
     fn the_board_goes_right_after_the_header_and_the_rest_is_kept() {
         let original = png_with(&[chunk(*b"tEXt", &text_data("Software", b"a painter"))]);
-        let png = embed(&original, "{}").unwrap();
+        let png = embed_json(&original, "{}").unwrap();
         assert_eq!(&png[..8], &SIGNATURE);
         assert_eq!(kinds(&png), ["IHDR", "iTXt", "tEXt", "IDAT", "IEND"]);
         // IHDR, the other text chunk, IDAT and IEND are kept byte for byte.
@@ -479,7 +494,7 @@ mod tests {
 
     #[test]
     fn the_image_data_still_decodes_after_embedding() {
-        let png = embed(&tiny_png(), &seed_json()).unwrap();
+        let png = embed_json(&tiny_png(), &seed_json()).unwrap();
         let chunks = walk(&png).unwrap();
         let idat = chunks.iter().find(|chunk| &chunk.kind == b"IDAT").unwrap();
         assert_eq!(
@@ -490,11 +505,11 @@ mod tests {
 
     #[test]
     fn embedding_again_replaces_the_board() {
-        let once = embed(&tiny_png(), "first").unwrap();
-        let twice = embed(&once, "second").unwrap();
+        let once = embed_json(&tiny_png(), "first").unwrap();
+        let twice = embed_json(&once, "second").unwrap();
         assert_eq!(extract(&twice).unwrap(), "second");
         assert_eq!(kinds(&twice), ["IHDR", "iTXt", "IDAT", "IEND"]);
-        assert_eq!(twice, embed(&tiny_png(), "second").unwrap());
+        assert_eq!(twice, embed_json(&tiny_png(), "second").unwrap());
         // Board chunks of every type are replaced, wherever they are; other
         // keywords stay.
         let other = chunk(*b"iTXt", &text_data("Comment", b"\0\0\0\0hello"));
@@ -503,7 +518,7 @@ mod tests {
             other.clone(),
             chunk(*b"zTXt", &text_data(KEYWORD, b"\0x")),
         ]);
-        let fresh = embed(&stale, "new").unwrap();
+        let fresh = embed_json(&stale, "new").unwrap();
         assert_eq!(kinds(&fresh), ["IHDR", "iTXt", "iTXt", "IDAT", "IEND"]);
         assert_eq!(extract(&fresh).unwrap(), "new");
         assert!(fresh.windows(other.len()).any(|window| window == other));
@@ -553,7 +568,7 @@ mod tests {
 
     #[test]
     fn a_changed_byte_anywhere_in_our_chunk_is_damage() {
-        let png = embed(&tiny_png(), &seed_json()).unwrap();
+        let png = embed_json(&tiny_png(), &seed_json()).unwrap();
         let ours = span_of(&png, *b"iTXt");
         assert!(ours.len() > 100);
         for at in ours {
@@ -571,17 +586,17 @@ mod tests {
 
     #[test]
     fn a_bad_crc_names_its_chunk() {
-        let mut png = embed(&tiny_png(), "{}").unwrap();
+        let mut png = embed_json(&tiny_png(), "{}").unwrap();
         let idat = span_of(&png, *b"IDAT");
         png[idat.end - 1] ^= 1;
         let reason = damaged_reason(extract(&png));
         assert_eq!(reason, "the checksum of its IDAT chunk does not match");
-        assert!(damaged_reason(embed(&png, "{}")).contains("IDAT"));
+        assert!(damaged_reason(embed_json(&png, "{}")).contains("IDAT"));
     }
 
     #[test]
     fn a_truncated_file_is_refused_at_every_length() {
-        let png = embed(&tiny_png(), &seed_json()).unwrap();
+        let png = embed_json(&tiny_png(), &seed_json()).unwrap();
         for keep in 0..png.len() {
             let error = extract(&png[..keep]).unwrap_err();
             if keep < SIGNATURE.len() {
@@ -592,7 +607,7 @@ mod tests {
                     "cut to {keep}: {error:?}"
                 );
             }
-            assert!(embed(&png[..keep], "{}").is_err(), "cut to {keep}");
+            assert!(embed_json(&png[..keep], "{}").is_err(), "cut to {keep}");
         }
         let error = extract(&png[..png.len() - 12]).unwrap_err();
         assert!(error.to_string().contains("cut short"), "{error}");
@@ -600,11 +615,11 @@ mod tests {
 
     #[test]
     fn bytes_after_the_end_chunk_are_ignored_and_dropped() {
-        let mut png = embed(&tiny_png(), "board").unwrap();
+        let mut png = embed_json(&tiny_png(), "board").unwrap();
         let clean = png.clone();
         png.extend_from_slice(b"trailing garbage");
         assert_eq!(extract(&png).unwrap(), "board");
-        assert_eq!(embed(&png, "board").unwrap(), clean);
+        assert_eq!(embed_json(&png, "board").unwrap(), clean);
     }
 
     #[test]
@@ -620,7 +635,7 @@ mod tests {
         ] {
             assert!(!is_png(bytes));
             assert_eq!(extract(bytes), Err(PngError::NotPng));
-            assert_eq!(embed(bytes, "{}"), Err(PngError::NotPng));
+            assert_eq!(embed_json(bytes, "{}"), Err(PngError::NotPng));
         }
         assert!(is_png(&SIGNATURE));
         assert!(PngError::NotPng
@@ -740,7 +755,7 @@ mod tests {
     #[test]
     fn a_board_over_the_limit_is_not_embedded() {
         let json = " ".repeat(MAX_DOCUMENT_BYTES + 1);
-        let error = embed(&tiny_png(), &json).unwrap_err();
+        let error = embed_json(&tiny_png(), &json).unwrap_err();
         assert_eq!(
             error,
             PngError::DocumentTooLarge {
@@ -780,7 +795,7 @@ mod tests {
     #[cfg(not(target_arch = "wasm32"))]
     mod fuzz {
         use super::super::*;
-        use super::{seed_json, tiny_png};
+        use super::{embed_json, seed_json, tiny_png};
         use proptest::prelude::*;
 
         proptest! {
@@ -793,7 +808,7 @@ mod tests {
                 let mut png = SIGNATURE.to_vec();
                 png.extend(tail);
                 prop_assert!(extract(&png).is_err());
-                let _ = embed(&png, "{}");
+                let _ = embed_json(&png, "{}");
             }
 
             #[test]
@@ -803,7 +818,7 @@ mod tests {
                 truncate in any::<bool>(),
             ) {
                 let json = seed_json();
-                let mut png = embed(&tiny_png(), &json).unwrap();
+                let mut png = embed_json(&tiny_png(), &json).unwrap();
                 let pristine = png.clone();
                 for (at, byte) in changes {
                     let at = at.index(png.len());

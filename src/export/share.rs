@@ -15,7 +15,6 @@ use base64::Engine as _;
 use miniz_oxide::inflate::TINFLStatus;
 
 use crate::document::{self, RestoreError, Restored, MAX_DOCUMENT_BYTES};
-use crate::model::Board;
 
 /// The tag of the codec this build writes: zlib-wrapped deflate (RFC 1950,
 /// with its Adler-32 checksum), then base64url without padding.
@@ -40,10 +39,6 @@ pub const MAX_PAYLOAD_CHARS: usize = {
         2_000_000
     }
 };
-
-/// The deflate level of [`encode`]: the best compression, since links are
-/// short-lived and the board is small.
-const LEVEL: u8 = 9;
 
 /// Why a share link could not be opened. In every case nothing is loaded.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -128,15 +123,15 @@ impl From<RestoreError> for ShareError {
     }
 }
 
-/// The payload of a share link for this board: the codec tag, then the
-/// document, zlib-deflated and in base64url without padding. Only URL-safe
-/// characters (`A–Z a–z 0–9 - _`) appear, so nothing needs escaping.
-pub fn encode(board: &Board) -> String {
-    let json = document::to_json(board);
-    let deflated = miniz_oxide::deflate::compress_to_vec_zlib(json.as_bytes(), LEVEL);
+/// The payload of a share link: the codec tag, then the board's document
+/// (`document::to_json`), already zlib-deflated by the caller (the app has
+/// the browser do it, so no deflate code ships in the download), in
+/// base64url without padding. Only URL-safe characters (`A–Z a–z 0–9 - _`)
+/// appear, so nothing needs escaping.
+pub fn payload(deflated: &[u8]) -> String {
     let mut payload = String::with_capacity(1 + deflated.len().div_ceil(3) * 4);
     payload.push(CODEC);
-    URL_SAFE_NO_PAD.encode_string(&deflated, &mut payload);
+    URL_SAFE_NO_PAD.encode_string(deflated, &mut payload);
     payload
 }
 
@@ -230,7 +225,21 @@ fn base64_reason(error: &base64::DecodeError) -> String {
 mod tests {
     use super::*;
     use crate::document::templates::{self, Template};
-    use crate::model::{apply, orient, Date, Edit, ItemField, ItemId, ItemKind, Sample, Status};
+    use crate::model::{
+        apply, orient, Board, Date, Edit, ItemField, ItemId, ItemKind, Sample, Status,
+    };
+
+    /// The deflate level of the tests' links: the browser's default, which
+    /// the app gets from `CompressionStream`.
+    const LEVEL: u8 = 6;
+
+    /// A board's payload, deflated here the way the browser does it in the app.
+    fn encode(board: &Board) -> String {
+        payload(&miniz_oxide::deflate::compress_to_vec_zlib(
+            document::to_json(board).as_bytes(),
+            LEVEL,
+        ))
+    }
 
     /// A board like a real one: the book's guidance, `n` items of every kind
     /// with titles, descriptions, owners and statuses drawn from varied words,
@@ -347,12 +356,7 @@ mod tests {
 
     /// A payload made of arbitrary text, encoded the way [`encode`] does.
     fn payload_of_text(text: &[u8]) -> String {
-        let mut payload = String::from(CODEC);
-        URL_SAFE_NO_PAD.encode_string(
-            miniz_oxide::deflate::compress_to_vec_zlib(text, LEVEL),
-            &mut payload,
-        );
-        payload
+        payload(&miniz_oxide::deflate::compress_to_vec_zlib(text, LEVEL))
     }
 
     #[test]
@@ -691,6 +695,7 @@ mod tests {
     #[cfg(not(target_arch = "wasm32"))]
     mod fuzz {
         use super::super::*;
+        use super::encode;
         use proptest::prelude::*;
 
         fn any_payload() -> impl Strategy<Value = String> {

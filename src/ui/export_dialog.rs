@@ -136,6 +136,7 @@ impl AppState {
 async fn png_of(board: &Board) -> Result<Vec<u8>, String> {
     const SCALE: f64 = 2.0;
     let json = document::to_json(board);
+    export::png::fits(&json).map_err(|error| error.to_string())?;
     let svg = svg_of(board, &json);
     let url = files::blob_url(&svg, "image/svg+xml").ok_or("the browser refused the image")?;
     let image = web_sys::HtmlImageElement::new().map_err(|_| "no image element")?;
@@ -184,7 +185,8 @@ async fn png_of(board: &Board) -> Result<Vec<u8>, String> {
         .await
         .map_err(|_| "the picture could not be read")?;
     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-    export::png::embed(&bytes, &json).map_err(|error| error.to_string())
+    let document = files::deflate(json.as_bytes()).await?;
+    export::png::embed(&bytes, &document).map_err(|error| error.to_string())
 }
 
 /// A button that copies `text` to the clipboard; where the browser refuses
@@ -226,7 +228,7 @@ fn CopyButton(
         });
     };
     view! {
-        <button type="button" class="button" on:click=copy>
+        <button type="button" class="button" on:click=copy disabled=move || text.with(String::is_empty)>
             {move || if copied.get() { "Copied ✓" } else { label }}
         </button>
     }
@@ -268,10 +270,25 @@ pub fn ExportDialog() -> impl IntoView {
             </section>
             // The board is encoded only while the dialog is open (its
             // content exists only then), once for the link and the embed
-            // code together.
+            // code together; the browser compresses it, so the link comes a
+            // moment after the dialog. `None` until then.
             {
-                let fragment = Memo::new(move |_| {
-                    state.board.with(|board| perf::time("vf:export:link", || board_fragment(board)))
+                let fragment = RwSignal::new(None);
+                // Each board gets its own encoding; a result that comes
+                // back after a newer board's encoding started is dropped.
+                let started = StoredValue::new(0_u32);
+                Effect::new(move |_| {
+                    let start = perf::now();
+                    let json = state.board.with(document::to_json);
+                    let run = started.get_value().wrapping_add(1);
+                    started.set_value(run);
+                    leptos::task::spawn_local(async move {
+                        let encoded = board_fragment(&json).await;
+                        perf::record("vf:export:link", start);
+                        if started.try_get_value() == Some(run) {
+                            fragment.set(Some(encoded));
+                        }
+                    });
                 });
                 view! {
                     <ShareLink fragment/>
@@ -282,11 +299,22 @@ pub fn ExportDialog() -> impl IntoView {
     }
 }
 
-/// The share link, its length, and a warning when it is too long to send.
+/// A board's fragment once the browser has compressed it (`None` before),
+/// or why it could not.
+type Fragment = Option<Result<String, String>>;
+
+/// The share link, its length, and a warning when it is too long to send
+/// or could not be made.
 #[component]
-fn ShareLink(fragment: Memo<String>) -> impl IntoView {
+fn ShareLink(fragment: RwSignal<Fragment>) -> impl IntoView {
     let state = use_app();
-    let link = Memo::new(move |_| fragment.with(|fragment| share_link(fragment)));
+    let link = Memo::new(move |_| {
+        fragment.with(|fragment| match fragment {
+            Some(Ok(fragment)) => share_link(fragment),
+            _ => String::new(),
+        })
+    });
+    let problem = move || fragment.with(|fragment| fragment.clone()?.err());
     let length = move || link.with(|link| link.chars().count());
     view! {
         <section aria-labelledby="share-heading">
@@ -305,7 +333,21 @@ fn ShareLink(fragment: Memo<String>) -> impl IntoView {
                 />
                 <CopyButton text=link field_id="share-link" what="Link" label="Copy link"/>
             </div>
-            <p class="link-length">{move || format!("{} characters", group_digits(length()))}</p>
+            <p class="link-length">
+                {move || match length() {
+                    0 if problem().is_none() => "Making the link…".to_string(),
+                    0 => String::new(),
+                    length => format!("{} characters", group_digits(length)),
+                }}
+            </p>
+            {move || problem().map(|problem| view! {
+                <div class="banner banner-error" role="alert">
+                    <p>{format!("The link could not be made: {problem}. Send the board file instead.")}</p>
+                    <button type="button" class="button" on:click=move |_| state.export_as(Format::Json)>
+                        "Export board file"
+                    </button>
+                </div>
+            })}
             <Show when=move || { length() > MAX_LINK_CHARS }>
                 <div class="banner banner-warning" role="status">
                     <p>
@@ -326,14 +368,17 @@ fn ShareLink(fragment: Memo<String>) -> impl IntoView {
 
 /// The `<iframe>` code for a wiki page, with its options.
 #[component]
-fn EmbedCode(fragment: Memo<String>) -> impl IntoView {
+fn EmbedCode(fragment: RwSignal<Fragment>) -> impl IntoView {
     let state = use_app();
     let options = RwSignal::new(EmbedOptions::default());
     let code = Memo::new(move |_| {
         let options = options.get();
-        state
-            .board
-            .with(|board| fragment.with(|fragment| embed_code(&board.title, fragment, options)))
+        fragment.with(|fragment| match fragment {
+            Some(Ok(fragment)) => state
+                .board
+                .with(|board| embed_code(&board.title, fragment, options)),
+            _ => String::new(),
+        })
     });
     view! {
         <section aria-labelledby="embed-heading">

@@ -1,6 +1,9 @@
 //! Files in and out of the browser: a download made from text or bytes,
-//! and the bytes of a file the user picked or dropped.
+//! the bytes of a file the user picked or dropped, and bytes compressed by
+//! the browser's own zlib (`CompressionStream`) for share links and PNGs,
+//! so the app ships no deflate code of its own.
 
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast as _, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -75,5 +78,36 @@ pub async fn read_bytes(file: web_sys::File) -> Result<Vec<u8>, String> {
     let buffer = JsFuture::from(file.array_buffer())
         .await
         .map_err(|_| format!("“{}” could not be read.", file.name()))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+// web-sys offers `CompressionStream` only behind its unstable-API flag.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(extends = js_sys::Object)]
+    type CompressionStream;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(format: &str) -> Result<CompressionStream, JsValue>;
+}
+
+/// `bytes` deflated in the zlib format (RFC 1950, with its Adler-32
+/// checksum) by the browser's `CompressionStream`, which reads them off the
+/// main thread.
+///
+/// # Errors
+/// A phrase for the user when the browser has no `CompressionStream` (older
+/// than 2023) or fails to compress.
+pub async fn deflate(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    const REFUSED: &str = "this browser cannot compress (it is older than 2023)";
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).map_err(|_| REFUSED)?;
+    let compressor = CompressionStream::new("deflate").map_err(|_| REFUSED)?;
+    // A CompressionStream is a readable and writable pair.
+    let compressed = blob.stream().pipe_through(compressor.unchecked_ref());
+    let response =
+        web_sys::Response::new_with_opt_readable_stream(Some(&compressed)).map_err(|_| REFUSED)?;
+    let buffer = JsFuture::from(response.array_buffer().map_err(|_| REFUSED)?)
+        .await
+        .map_err(|_| "the browser could not compress the board")?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }

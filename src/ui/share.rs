@@ -7,12 +7,13 @@
 
 use leptos::prelude::*;
 
+use super::files;
 use super::present::PresentationSlide;
 use super::state::{use_app, AppState};
 use super::wheel::WheelArea;
 use crate::document::Restored;
 use crate::export::share::{self, ShareError};
-use crate::model::{Board, Phase, Settings, Step, Theme};
+use crate::model::{Phase, Settings, Step, Theme};
 
 /// How the page was asked to start.
 pub struct Launch {
@@ -57,10 +58,14 @@ pub fn phase_from_param(value: &str) -> Option<Phase> {
     }
 }
 
-/// The fragment (`#board=…`) that carries `board`: what a share link and
-/// an embed have in common, encoded once for both.
-pub fn board_fragment(board: &Board) -> String {
-    share::fragment(&share::encode(board))
+/// The fragment (`#board=…`) that carries a board's document: what a
+/// share link and an embed have in common, encoded once for both.
+///
+/// # Errors
+/// A phrase for the user when the browser cannot compress.
+pub async fn board_fragment(document_json: &str) -> Result<String, String> {
+    let deflated = files::deflate(document_json.as_bytes()).await?;
+    Ok(share::fragment(&share::payload(&deflated)))
 }
 
 /// The page's address without query or fragment: where the app lives.

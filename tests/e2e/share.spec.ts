@@ -20,6 +20,8 @@ function exportDialog(page: Page) {
 async function openExport(page: Page) {
   await page.getByRole("button", { name: "Export", exact: true }).click();
   await expect(exportDialog(page)).toBeVisible();
+  // The browser compresses the board, so the link comes a moment after the dialog.
+  await expect(exportDialog(page).getByRole("textbox", { name: "Share link" })).toHaveValue(/#board=1\w/);
 }
 
 /** Downloads the board in one format through the Export dialog. */
@@ -378,4 +380,40 @@ test("Copy link puts the link on the clipboard, and where copying is refused the
   const selected = await field.evaluate((input: HTMLInputElement) => input.selectionEnd! - input.selectionStart!);
   expect(selected).toBe((await field.inputValue()).length);
   await refusing.close();
+});
+
+test("a browser that cannot compress says so in place of the link and the picture, and the board is untouched", async ({
+  page,
+}) => {
+  // Browsers before 2023 have no CompressionStream, which makes share links and PNGs.
+  await page.addInitScript(() => {
+    delete (window as { CompressionStream?: unknown }).CompressionStream;
+  });
+  await makeBoard(page, "Kept plan");
+  const before = await openBoard(page);
+  await page.getByRole("button", { name: "Export", exact: true }).click();
+  const dialog = exportDialog(page);
+  await expect(dialog.getByRole("alert")).toContainText(
+    "The link could not be made: this browser cannot compress (it is older than 2023). Send the board file instead.",
+  );
+  await expect(dialog.getByRole("textbox", { name: "Share link" })).toHaveValue("");
+  await expect(dialog.getByRole("button", { name: "Copy link" })).toBeDisabled();
+  await expect(dialog.getByRole("button", { name: "Copy embed code" })).toBeDisabled();
+  await expect(dialog.getByLabel("Embed code")).toHaveValue("");
+  await expect(dialog.locator(".link-length")).toHaveText("");
+  await screenshot(page, "export-cannot-compress");
+  // The file the message offers still downloads.
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    dialog.getByRole("alert").getByRole("button", { name: "Export board file" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe("kept-plan.json");
+  // The PNG cannot carry its board here, and says so instead of downloading.
+  await dialog.getByRole("button", { name: /^Picture \(\.png\)/ }).click();
+  await expect(page.locator(".notice, [role=alert]").filter({ hasText: "The picture could not be made" })).toContainText(
+    "The picture could not be made: this browser cannot compress (it is older than 2023).",
+  );
+  await page.keyboard.press("Escape");
+  expect(await openBoard(page)).toEqual(before);
+  await expect(page.getByLabel("Board title")).toHaveValue("Kept plan");
 });
