@@ -10,6 +10,33 @@ use std::fmt::Write as _;
 
 use crate::model::Phase;
 
+/// The trigonometry the wheel needs: the browser's `Math` in the wasm
+/// build, so the download carries no copy of libm's (its argument
+/// reduction alone is 6 KB of code and tables), and Rust's own natively,
+/// where the tests run. The two agree to a few units in the last place,
+/// far below the 0.1 view-box units the paths are written with.
+mod trig {
+    #[cfg(target_arch = "wasm32")]
+    pub use js_sys::Math::{asin, atan2, cos, sin};
+
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn sin(x: f64) -> f64 {
+        x.sin()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn cos(x: f64) -> f64 {
+        x.cos()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn asin(x: f64) -> f64 {
+        x.asin()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn atan2(y: f64, x: f64) -> f64 {
+        y.atan2(x)
+    }
+}
+
 /// Width and height of the wheel's view box.
 pub const VIEW_SIZE: f64 = 1000.0;
 /// Centre of the wheel.
@@ -87,8 +114,8 @@ impl Slot {
 pub fn clock_point(degrees: f64, radius: f64) -> Point {
     let radians = degrees.to_radians();
     Point {
-        x: CENTER.x + radius * radians.sin(),
-        y: CENTER.y - radius * radians.cos(),
+        x: CENTER.x + radius * trig::sin(radians),
+        y: CENTER.y - radius * trig::cos(radians),
     }
 }
 
@@ -128,8 +155,8 @@ fn fmt_point(out: &mut String, command: char, p: Point) {
 pub fn segment_path(phase: Phase) -> String {
     let (start, end) = phase_span(phase);
     let half_gap = SEGMENT_GAP / 2.0;
-    let outer_pad = (half_gap / SEGMENT_OUTER).asin().to_degrees();
-    let inner_pad = (half_gap / SEGMENT_INNER).asin().to_degrees();
+    let outer_pad = trig::asin(half_gap / SEGMENT_OUTER).to_degrees();
+    let inner_pad = trig::asin(half_gap / SEGMENT_INNER).to_degrees();
     let mut d = String::new();
     fmt_point(&mut d, 'M', clock_point(start + outer_pad, SEGMENT_OUTER));
     let _ = write!(d, "A{SEGMENT_OUTER} {SEGMENT_OUTER} 0 0 1 ");
@@ -198,8 +225,8 @@ pub fn arrowhead_path(phase: Phase) -> String {
     let tip = clock_point(tip_angle, TRACK_RADIUS);
     // Direction of travel (clockwise tangent) and the outward normal.
     let radians = tip_angle.to_radians();
-    let (tx, ty) = (radians.cos(), radians.sin());
-    let (nx, ny) = (radians.sin(), -radians.cos());
+    let (tx, ty) = (trig::cos(radians), trig::sin(radians));
+    let (nx, ny) = (ty, -tx);
     let (length, half_width) = (22.0, 11.0);
     let back = Point {
         x: tip.x - tx * length,
@@ -334,7 +361,7 @@ pub fn hit_test(point: Point) -> Option<Phase> {
     if dx.abs() < SEGMENT_GAP / 2.0 || dy.abs() < SEGMENT_GAP / 2.0 {
         return None;
     }
-    let degrees = dx.atan2(-dy).to_degrees().rem_euclid(360.0);
+    let degrees = trig::atan2(dx, -dy).to_degrees().rem_euclid(360.0);
     Some(Phase::from_index((degrees / 90.0) as usize))
 }
 
