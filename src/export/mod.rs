@@ -1,7 +1,8 @@
 //! Everything a board becomes outside the app, and back: share links
 //! (deflate + base64url in the URL fragment), a standalone SVG of the wheel
 //! and a PNG that both carry the board's JSON, Markdown, CSV and JSON Canvas.
-//! Plain Rust, tested natively; the browser only moves the bytes.
+//! Plain Rust, tested natively; the browser moves the bytes and does the
+//! zlib compression both ways (see [`Inflate`]).
 
 pub mod canvas;
 pub mod csv;
@@ -11,6 +12,33 @@ pub mod share;
 pub mod svg;
 #[cfg(test)]
 mod testing;
+
+/// Why a zlib stream (RFC 1950) could not be unpacked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InflateError {
+    /// It would unpack to more than the limit asked for.
+    TooLarge,
+    /// It stops before its end.
+    CutShort,
+    /// What it unpacks to does not match its Adler-32 checksum.
+    Checksum,
+    /// Anything else: not zlib, or a broken deflate stream.
+    Broken,
+    /// The browser cannot unpack zlib at all (it is older than 2023).
+    Unsupported,
+}
+
+/// What unpacks zlib streams, to at most `limit` bytes. The app has the
+/// browser do it (`DecompressionStream`, in `ui::files`), so no inflate code
+/// ships in the download; the native tests use miniz (`testing::Miniz`).
+pub trait Inflate {
+    /// The bytes `stream` unpacks to.
+    fn inflate(
+        &self,
+        stream: &[u8],
+        limit: usize,
+    ) -> impl std::future::Future<Output = Result<Vec<u8>, InflateError>>;
+}
 
 /// Why a file could not be read as a board.
 #[derive(Debug)]
@@ -42,9 +70,9 @@ impl std::error::Error for ReadError {}
 /// # Errors
 /// A picture without a board in it, a damaged picture, or bytes that are
 /// neither a PNG nor text.
-pub fn board_text(bytes: &[u8]) -> Result<String, ReadError> {
+pub async fn board_text(bytes: &[u8], inflater: &impl Inflate) -> Result<String, ReadError> {
     if png::is_png(bytes) {
-        return png::extract(bytes).map_err(ReadError::Png);
+        return png::extract(bytes, inflater).await.map_err(ReadError::Png);
     }
     let text = std::str::from_utf8(bytes).map_err(|_| ReadError::NotText)?;
     if svg::looks_like_svg(text) {

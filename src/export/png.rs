@@ -11,8 +11,7 @@
 //! and a `tEXt` or `zTXt` chunk with our keyword. The JSON itself is checked
 //! by `document::restore`, like any other import.
 
-use miniz_oxide::inflate::TINFLStatus;
-
+use super::{Inflate, InflateError};
 use crate::document::MAX_DOCUMENT_BYTES;
 
 /// The keyword of the text chunk that holds the board.
@@ -40,6 +39,8 @@ pub enum PngError {
     /// The board to embed is larger than [`MAX_DOCUMENT_BYTES`], so the PNG
     /// could not be opened again.
     DocumentTooLarge { bytes: usize },
+    /// The browser cannot unpack the board chunk at all.
+    Unsupported,
 }
 
 impl std::fmt::Display for PngError {
@@ -63,6 +64,10 @@ impl std::fmt::Display for PngError {
                 f,
                 "The board in this PNG would unpack to more than {limit_mb} MB, the largest \
                  board the app opens. It was not opened."
+            ),
+            PngError::Unsupported => f.write_str(
+                "This browser cannot unpack the board in a PNG: it is older than 2023. Open the \
+                 .json or .svg file instead, or use a current browser.",
             ),
             PngError::DocumentTooLarge { bytes } => write!(
                 f,
@@ -135,7 +140,7 @@ pub fn embed(png: &[u8], zlib_document: &[u8]) -> Result<Vec<u8>, PngError> {
 /// with no board chunk, a board chunk that cannot be unpacked or is not
 /// UTF-8 text, and a board that would unpack to more than
 /// [`MAX_DOCUMENT_BYTES`].
-pub fn extract(png: &[u8]) -> Result<String, PngError> {
+pub async fn extract(png: &[u8], inflater: &impl Inflate) -> Result<String, PngError> {
     let chunks = walk(png)?;
     let (chunk, text) = chunks
         .iter()
@@ -150,7 +155,7 @@ pub fn extract(png: &[u8]) -> Result<String, PngError> {
             if method != 0 {
                 return Err(damaged("its board chunk uses an unknown compression"));
             }
-            Ok(latin1_or_utf8(inflate(stream)?))
+            Ok(latin1_or_utf8(inflate(inflater, stream).await?))
         }
         _ => {
             let [flag, method, rest @ ..] = text else {
@@ -162,7 +167,7 @@ pub fn extract(png: &[u8]) -> Result<String, PngError> {
                 split_at_zero(rest).ok_or_else(|| damaged("its board chunk is malformed"))?;
             let bytes = match (*flag, *method) {
                 (0, _) => bounded(text)?.to_vec(),
-                (1, 0) => inflate(text)?,
+                (1, 0) => inflate(inflater, text).await?,
                 _ => return Err(damaged("its board chunk uses an unknown compression")),
             };
             String::from_utf8(bytes).map_err(|_| damaged("its board text is not valid UTF-8"))
@@ -250,17 +255,17 @@ fn bounded(text: &[u8]) -> Result<&[u8], PngError> {
 }
 
 /// Inflates a zlib stream, never to more than [`MAX_DOCUMENT_BYTES`].
-fn inflate(stream: &[u8]) -> Result<Vec<u8>, PngError> {
-    miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(stream, MAX_DOCUMENT_BYTES).map_err(
-        |error| match error.status {
-            TINFLStatus::HasMoreOutput => PngError::TooLarge,
-            TINFLStatus::FailedCannotMakeProgress | TINFLStatus::NeedsMoreInput => {
-                damaged("its board chunk is cut short")
-            }
-            TINFLStatus::Adler32Mismatch => damaged("its board does not match its checksum"),
-            _ => damaged("its board chunk cannot be unpacked"),
-        },
-    )
+async fn inflate(inflater: &impl Inflate, stream: &[u8]) -> Result<Vec<u8>, PngError> {
+    inflater
+        .inflate(stream, MAX_DOCUMENT_BYTES)
+        .await
+        .map_err(|error| match error {
+            InflateError::TooLarge => PngError::TooLarge,
+            InflateError::CutShort => damaged("its board chunk is cut short"),
+            InflateError::Checksum => damaged("its board does not match its checksum"),
+            InflateError::Broken => damaged("its board chunk cannot be unpacked"),
+            InflateError::Unsupported => PngError::Unsupported,
+        })
 }
 
 /// `tEXt` and `zTXt` hold Latin-1, but some writers put UTF-8 there; text
@@ -321,6 +326,7 @@ fn damaged(reason: &str) -> PngError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::export::testing::{deflate, ready, Miniz, Refuses};
 
     #[test]
     fn crc32_matches_the_published_check_values() {
@@ -365,13 +371,16 @@ mod tests {
     }
 
     /// [`embed`] of a JSON text, checked with [`fits`] and compressed here
-    /// as the browser does it in the app (zlib, the default level).
+    /// as the browser does it in the app.
     pub(super) fn embed_json(png: &[u8], json: &str) -> Result<Vec<u8>, PngError> {
         fits(json)?;
-        embed(
-            png,
-            &miniz_oxide::deflate::compress_to_vec_zlib(json.as_bytes(), 6),
-        )
+        embed(png, &deflate(json.as_bytes()))
+    }
+
+    /// [`super::extract`], inflating with miniz where the app has the
+    /// browser do it.
+    pub(super) fn extract(png: &[u8]) -> Result<String, PngError> {
+        ready(super::extract(png, &Miniz))
     }
 
     fn tiny_png() -> Vec<u8> {
@@ -769,6 +778,15 @@ mod tests {
     }
 
     #[test]
+    fn a_browser_that_cannot_inflate_is_told_apart_from_a_damaged_png() {
+        let png = embed_json(&tiny_png(), &seed_json()).unwrap();
+        assert_eq!(
+            ready(super::extract(&png, &Refuses)),
+            Err(PngError::Unsupported)
+        );
+    }
+
+    #[test]
     fn every_error_has_a_message_for_users() {
         let errors = [
             PngError::NotPng,
@@ -776,6 +794,7 @@ mod tests {
             PngError::NoBoard,
             PngError::TooLarge,
             PngError::DocumentTooLarge { bytes: 1 },
+            PngError::Unsupported,
         ];
         for error in errors {
             let message = error.to_string();
@@ -795,7 +814,7 @@ mod tests {
     #[cfg(not(target_arch = "wasm32"))]
     mod fuzz {
         use super::super::*;
-        use super::{embed_json, seed_json, tiny_png};
+        use super::{embed_json, extract, seed_json, tiny_png};
         use proptest::prelude::*;
 
         proptest! {

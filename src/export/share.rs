@@ -12,8 +12,8 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
-use miniz_oxide::inflate::TINFLStatus;
 
+use super::{Inflate, InflateError};
 use crate::document::{self, RestoreError, Restored, MAX_DOCUMENT_BYTES};
 
 /// The tag of the codec this build writes: zlib-wrapped deflate (RFC 1950,
@@ -54,6 +54,8 @@ pub enum ShareError {
     Damaged { reason: String },
     /// The board would inflate to more than [`MAX_DOCUMENT_BYTES`].
     TooLarge,
+    /// The browser cannot unpack the link at all.
+    Unsupported,
     /// The payload unpacked, but the document inside was refused by
     /// [`document::restore`] (for instance it is newer than this app).
     Document(RestoreError),
@@ -81,6 +83,10 @@ impl std::fmt::Display for ShareError {
                  opens is {MAX_PAYLOAD_CHARS}). Ask for the board as a file instead."
             ),
             ShareError::Damaged { reason } => write!(f, "{DAMAGED}: {reason}. {ASK_AGAIN}"),
+            ShareError::Unsupported => f.write_str(
+                "This share link cannot be opened in this browser, which is older than 2023. Open \
+                 it in a current browser, or ask for the board as a file.",
+            ),
             ShareError::TooLarge | ShareError::Document(RestoreError::TooLarge { .. }) => write!(
                 f,
                 "This share link would unpack to more than {limit_mb} MB, the largest board the \
@@ -144,7 +150,7 @@ pub fn payload(deflated: &[u8]) -> String {
 /// base64url, a broken, truncated or checksum-failing deflate stream, a
 /// board that would inflate past [`MAX_DOCUMENT_BYTES`], text that is not
 /// UTF-8 and every document `restore` refuses. A refused link is never partly loaded.
-pub fn decode(payload: &str) -> Result<Restored, ShareError> {
+pub async fn decode(payload: &str, inflater: &impl Inflate) -> Result<Restored, ShareError> {
     let payload = payload.trim();
     let mut chars = payload.chars();
     let Some(tag) = chars.next() else {
@@ -168,17 +174,17 @@ pub fn decode(payload: &str) -> Result<Restored, ShareError> {
     let deflated = URL_SAFE_NO_PAD
         .decode(body)
         .map_err(|error| damaged(&base64_reason(&error)))?;
-    let inflated =
-        miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&deflated, MAX_DOCUMENT_BYTES)
-            .map_err(|error| match error.status {
-                TINFLStatus::HasMoreOutput => ShareError::TooLarge,
-                TINFLStatus::FailedCannotMakeProgress | TINFLStatus::NeedsMoreInput => {
-                    damaged("it was cut short")
-                }
-                TINFLStatus::Adler32Mismatch => damaged("its contents do not match their checksum"),
-                _ => damaged("its compressed data is broken"),
-            })?;
-    let text = String::from_utf8(inflated).map_err(|_| damaged("its text is not valid UTF-8"))?;
+    let bytes = inflater
+        .inflate(&deflated, MAX_DOCUMENT_BYTES)
+        .await
+        .map_err(|error| match error {
+            InflateError::TooLarge => ShareError::TooLarge,
+            InflateError::CutShort => damaged("it was cut short"),
+            InflateError::Checksum => damaged("its contents do not match their checksum"),
+            InflateError::Broken => damaged("its compressed data is broken"),
+            InflateError::Unsupported => ShareError::Unsupported,
+        })?;
+    let text = String::from_utf8(bytes).map_err(|_| damaged("its text is not valid UTF-8"))?;
     Ok(document::restore(&text)?)
 }
 
@@ -225,20 +231,20 @@ fn base64_reason(error: &base64::DecodeError) -> String {
 mod tests {
     use super::*;
     use crate::document::templates::{self, Template};
+    use crate::export::testing::{deflate, ready, Miniz, Refuses};
     use crate::model::{
         apply, orient, Board, Date, Edit, ItemField, ItemId, ItemKind, Sample, Status,
     };
 
-    /// The deflate level of the tests' links: the browser's default, which
-    /// the app gets from `CompressionStream`.
-    const LEVEL: u8 = 6;
-
     /// A board's payload, deflated here the way the browser does it in the app.
     fn encode(board: &Board) -> String {
-        payload(&miniz_oxide::deflate::compress_to_vec_zlib(
-            document::to_json(board).as_bytes(),
-            LEVEL,
-        ))
+        payload(&deflate(document::to_json(board).as_bytes()))
+    }
+
+    /// [`super::decode`], inflating with miniz where the app has the
+    /// browser do it.
+    fn decode(payload: &str) -> Result<Restored, ShareError> {
+        ready(super::decode(payload, &Miniz))
     }
 
     /// A board like a real one: the book's guidance, `n` items of every kind
@@ -356,7 +362,7 @@ mod tests {
 
     /// A payload made of arbitrary text, encoded the way [`encode`] does.
     fn payload_of_text(text: &[u8]) -> String {
-        payload(&miniz_oxide::deflate::compress_to_vec_zlib(text, LEVEL))
+        payload(&deflate(text))
     }
 
     #[test]
@@ -671,6 +677,15 @@ mod tests {
     }
 
     #[test]
+    fn a_browser_that_cannot_inflate_is_told_apart_from_a_damaged_link() {
+        let payload = encode(&templates::data_factory());
+        assert_eq!(
+            ready(super::decode(&payload, &Refuses)).map(|restored| restored.board),
+            Err(ShareError::Unsupported)
+        );
+    }
+
+    #[test]
     fn every_error_has_a_message_for_users() {
         let errors = [
             ShareError::Empty,
@@ -678,6 +693,7 @@ mod tests {
             ShareError::TooLong { chars: 3_000_000 },
             damaged("it was cut short"),
             ShareError::TooLarge,
+            ShareError::Unsupported,
             ShareError::Document(RestoreError::TooNew { version: 4 }),
             ShareError::Document(RestoreError::TooLarge { bytes: 1 }),
             ShareError::Document(RestoreError::NotAFlywheel),
@@ -695,7 +711,7 @@ mod tests {
     #[cfg(not(target_arch = "wasm32"))]
     mod fuzz {
         use super::super::*;
-        use super::encode;
+        use super::{decode, encode};
         use proptest::prelude::*;
 
         fn any_payload() -> impl Strategy<Value = String> {

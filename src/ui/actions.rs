@@ -340,8 +340,8 @@ impl AppState {
 
     /// Opens a board file (JSON, or an SVG or PNG this app exported) as a
     /// new board, never replacing the one on screen, with an undo.
-    pub fn import_file(self, bytes: &[u8], file_name: &str) {
-        match crate::export::board_text(bytes) {
+    pub async fn import_file(self, bytes: &[u8], file_name: &str) {
+        match crate::export::board_text(bytes, &super::files::Browser).await {
             Ok(text) => self.import_text(&text, file_name),
             Err(error) => self.tell_error(format!(
                 "{file_name} was not opened: {error} Your boards are unchanged."

@@ -99,7 +99,7 @@ fn import_first(state: &AppState, list: Option<web_sys::FileList>) {
     leptos::task::spawn_local(async move {
         let name = file.name();
         match files::read_bytes(file).await {
-            Ok(bytes) => state.import_file(&bytes, &name),
+            Ok(bytes) => state.import_file(&bytes, &name).await,
             Err(message) => state.tell_error(format!("{message} Your boards are unchanged.")),
         }
     });

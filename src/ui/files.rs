@@ -1,13 +1,14 @@
 //! Files in and out of the browser: a download made from text or bytes,
-//! the bytes of a file the user picked or dropped, and bytes compressed by
-//! the browser's own zlib (`CompressionStream`) for share links and PNGs,
-//! so the app ships no deflate code of its own.
+//! the bytes of a file the user picked or dropped, and zlib both ways by
+//! the browser's own streams (`CompressionStream`, `DecompressionStream`)
+//! for share links and PNGs, so the app ships no compression code.
 
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast as _, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::document::MAX_DOCUMENT_BYTES;
+use crate::export::{Inflate, InflateError};
 
 /// An object URL for text, for a link the user clicks later (the crash
 /// screen needs one that works without running any more app code).
@@ -81,13 +82,18 @@ pub async fn read_bytes(file: web_sys::File) -> Result<Vec<u8>, String> {
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
-// web-sys offers `CompressionStream` only behind its unstable-API flag.
+// web-sys offers these two only behind its unstable-API flag.
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(extends = js_sys::Object)]
     type CompressionStream;
     #[wasm_bindgen(constructor, catch)]
     fn new(format: &str) -> Result<CompressionStream, JsValue>;
+
+    #[wasm_bindgen(extends = js_sys::Object)]
+    type DecompressionStream;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(format: &str) -> Result<DecompressionStream, JsValue>;
 }
 
 /// `bytes` deflated in the zlib format (RFC 1950, with its Adler-32
@@ -110,4 +116,58 @@ pub async fn deflate(bytes: &[u8]) -> Result<Vec<u8>, String> {
         .await
         .map_err(|_| "the browser could not compress the board")?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Inflates with the browser's `DecompressionStream`, reading its output a
+/// piece at a time and stopping once it passes the limit, so a
+/// decompression bomb costs no more memory than the limit.
+pub struct Browser;
+
+impl Inflate for Browser {
+    async fn inflate(&self, stream: &[u8], limit: usize) -> Result<Vec<u8>, InflateError> {
+        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(stream));
+        let blob = web_sys::Blob::new_with_u8_array_sequence(&parts)
+            .map_err(|_| InflateError::Unsupported)?;
+        let inflater =
+            DecompressionStream::new("deflate").map_err(|_| InflateError::Unsupported)?;
+        // A DecompressionStream is a readable and writable pair.
+        let reader: web_sys::ReadableStreamDefaultReader = blob
+            .stream()
+            .pipe_through(inflater.unchecked_ref())
+            .get_reader()
+            .unchecked_into();
+        let mut out = Vec::new();
+        loop {
+            let step = JsFuture::from(reader.read()).await.map_err(|error| {
+                // Chromium names the failure after zlib's; other browsers
+                // may say less, and the stream is then just "broken".
+                let message = error
+                    .dyn_ref::<js_sys::Error>()
+                    .map(|error| String::from(error.message()))
+                    .unwrap_or_default();
+                if message.contains("truncated") {
+                    InflateError::CutShort
+                } else if message.contains("data check") {
+                    InflateError::Checksum
+                } else {
+                    InflateError::Broken
+                }
+            })?;
+            let done =
+                js_sys::Reflect::get(&step, &"done".into()).map_err(|_| InflateError::Broken)?;
+            if done.is_truthy() {
+                return Ok(out);
+            }
+            let piece: js_sys::Uint8Array = js_sys::Reflect::get(&step, &"value".into())
+                .map_err(|_| InflateError::Broken)?
+                .unchecked_into();
+            if out.len() + piece.length() as usize > limit {
+                let _ = reader.cancel();
+                return Err(InflateError::TooLarge);
+            }
+            let start = out.len();
+            out.resize(start + piece.length() as usize, 0);
+            piece.copy_to(&mut out[start..]);
+        }
+    }
 }

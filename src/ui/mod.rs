@@ -39,31 +39,53 @@ pub use state::{today, use_app, AppState, Focus, Notice, PanelTab, Problem, Undo
 
 use leptos::prelude::*;
 
+use crate::document::Restored;
+use crate::export::share::ShareError;
 use crate::storage::{self, backend, sync};
 
 /// Reads the URL, picks the store, opens the board to show (a shared one,
 /// the last one open, or the example on a first start), starts listening
 /// to other tabs and mounts the app. An embed (`?embed`) gets only the
 /// wheel, and storage is never touched. Timed as `vf:start` (the benchmark's
-/// cold start reads it).
+/// cold start reads it); a shared board mounts after the browser has
+/// unpacked it, outside that measure.
 pub fn start() {
     crate::perf::time("vf:start", start_app);
 }
 
 fn start_app() {
     crash::install();
-    let launch = share::Launch::from_url();
-    let mode = backend::init(launch.embed.is_some());
+    let share::Launch { embed, payload } = share::Launch::from_url();
+    let mode = backend::init(embed.is_some());
+    match payload {
+        // The browser unpacks a shared board (off the main thread); the
+        // app mounts once it has, with index.html's "loading" text shown
+        // until then.
+        Some(payload) => wasm_bindgen_futures::spawn_local(async move {
+            let shared = crate::export::share::decode(&payload, &files::Browser).await;
+            mount(mode, embed, Some(shared));
+        }),
+        None => mount(mode, embed, None),
+    }
+}
+
+/// Mounts the app, or the embedded wheel, with the shared board the
+/// address carried, if any.
+fn mount(
+    mode: backend::Mode,
+    embed: Option<share::EmbedOptions>,
+    shared: Option<Result<Restored, ShareError>>,
+) {
     // Remove the "loading" placeholder that index.html shows before the app starts.
     if let Some(placeholder) = document().get_element_by_id("loading") {
         placeholder.remove();
     }
-    if let Some(options) = launch.embed {
+    if let Some(options) = embed {
         mount_to_body(move || {
             let mut state = AppState::new(mode);
             state.is_embedded = true;
             provide_context(state);
-            let problem = share::start_embedded(state, options, launch.shared);
+            let problem = share::start_embedded(state, options, shared);
             Effect::new(move |_| display::apply(state.settings.get()));
             present::install(state);
             view! { <share::EmbedApp problem/> }
@@ -75,7 +97,7 @@ fn start_app() {
         provide_context(state);
         state.settings.set(storage::load_settings());
         Effect::new(move |_| display::apply(state.settings.get()));
-        match launch.shared {
+        match shared {
             Some(Ok(restored)) => state.open_shared(restored),
             Some(Err(error)) => {
                 share::clear_fragment();

@@ -19,8 +19,9 @@ use crate::model::{Phase, Settings, Step, Theme};
 pub struct Launch {
     /// `?embed`: the wheel alone, read-only, storage untouched.
     pub embed: Option<EmbedOptions>,
-    /// The board in the fragment, when there is one.
-    pub shared: Option<Result<Restored, ShareError>>,
+    /// The payload of the board in the fragment (`#board=…`), when there
+    /// is one, still packed: `share::decode` opens it.
+    pub payload: Option<String>,
 }
 
 /// What an embed link asks for.
@@ -45,8 +46,8 @@ impl Launch {
             theme: param("theme").and_then(|value| Theme::from_slug(&value)),
             present: has("present"),
         });
-        let shared = share::payload_from_fragment(&hash).map(share::decode);
-        Launch { embed, shared }
+        let payload = share::payload_from_fragment(&hash).map(str::to_owned);
+        Launch { embed, payload }
     }
 }
 

@@ -2,7 +2,7 @@
 // embeds in a sandboxed iframe on another origin, a build hosted under a
 // sub-path, and exports that import back as the same board.
 import { readFileSync } from "node:fs";
-import { deflateSync } from "node:zlib";
+import { crc32, deflateSync } from "node:zlib";
 import type { Download, Page } from "@playwright/test";
 import { test, expect, openApp, screenshot, newBoard, axeViolations } from "./fixtures";
 import { hostPort, subPathPort } from "../../playwright.config";
@@ -416,4 +416,78 @@ test("a browser that cannot compress says so in place of the link and the pictur
   await page.keyboard.press("Escape");
   expect(await openBoard(page)).toEqual(before);
   await expect(page.getByLabel("Board title")).toHaveValue("Kept plan");
+});
+
+test("the browser's own zlib refuses a damaged link or picture with the reason, and a browser without it says so", async ({
+  page,
+  browser,
+}) => {
+  const document = Buffer.from(
+    JSON.stringify({ format: "value-flywheel", version: 3, board: { title: "Sent intact", items: [], next_id: 1 } }),
+  );
+  const zlib = deflateSync(document);
+  const link = (stream: Buffer) => `${APP}#board=1${stream.toString("base64url")}`;
+  await openApp(page);
+  await page.getByLabel("Board title").fill("Mine");
+  await saved(page);
+  const before = await page.evaluate(() => JSON.stringify(localStorage));
+
+  // The intact link opens; the same link with a changed checksum, or cut
+  // short, is refused with its reason, and nothing is stored.
+  await page.goto("about:blank");
+  await page.goto(link(zlib));
+  await expect(page.getByLabel("Board title")).toHaveValue("Sent intact");
+  const wrongSum = Buffer.from(zlib);
+  wrongSum[wrongSum.length - 1] ^= 1;
+  for (const [stream, reason] of [
+    [wrongSum, "its contents do not match their checksum"],
+    [zlib.subarray(0, zlib.length - 8), "it was cut short"],
+  ] as const) {
+    await page.goto("about:blank");
+    await page.goto(link(stream));
+    await expect(page.getByRole("alert")).toContainText(`This share link is incomplete or damaged: ${reason}.`);
+    await expect(page.getByLabel("Board title")).toHaveValue("Mine");
+    expect(await page.evaluate(() => JSON.stringify(localStorage))).toBe(before);
+  }
+
+  // A PNG whose board chunk fails its checksum is refused, boards unchanged.
+  const chunk = (kind: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(kind, "latin1"), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(1, 0);
+  header.writeUInt32BE(1, 4);
+  header.set([8, 6, 0, 0, 0], 8);
+  const png = Buffer.concat([
+    Buffer.from("89504e470d0a1a0a", "hex"),
+    chunk("IHDR", header),
+    chunk("iTXt", Buffer.concat([Buffer.from("value-flywheel\0\x01\0\0\0", "latin1"), wrongSum])),
+    chunk("IDAT", deflateSync(Buffer.from([0, 0, 0, 0, 255]))),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
+  await page.goto(APP);
+  await page.locator("input[type=file]").setInputFiles({ name: "wheel.png", mimeType: "image/png", buffer: png });
+  await expect(page.getByRole("alert")).toContainText("its board does not match its checksum");
+  await expect(page.getByRole("alert")).toContainText("Your boards are unchanged");
+  await expect(page.getByLabel("Board title")).toHaveValue("Mine");
+  expect(await page.evaluate(() => JSON.stringify(localStorage))).toBe(before);
+
+  // A browser without DecompressionStream (before 2023) says so, and the
+  // user's boards are untouched there too.
+  const context = await browser.newContext();
+  const old = await context.newPage();
+  await old.addInitScript(() => {
+    delete (window as { DecompressionStream?: unknown }).DecompressionStream;
+  });
+  await old.goto(link(zlib));
+  await expect(old.getByRole("alert")).toContainText(
+    "This share link cannot be opened in this browser, which is older than 2023.",
+  );
+  await expect(old.getByRole("alert")).toContainText("Your boards are unchanged");
+  await context.close();
 });
