@@ -10,6 +10,9 @@
 // localStorage before any app code runs (lib.mjs seedBoard), as for a
 // returning user, so it is not part of the transfer. "Empty board" is one
 // blank board with no items; "1,000 items" is lib.mjs makeBoardDocument(1000).
+// "Embed, 200-item link" is what a wiki page's iframe opens: `?embed` and a
+// share link of makeBoardDocument(200) in the fragment (about 20,000
+// characters), no storage at all.
 // Per run, in the page, from navigation start (performance.now()):
 // - first contentful paint (the `first-contentful-paint` paint entry);
 // - wasm compile + instantiate: WebAssembly.instantiateStreaming /
@@ -54,6 +57,7 @@ import {
   printTable, round, seedBoard, writeReport, runBench,
 } from "./lib.mjs";
 import { BUDGETS, kb, kindOf, sizes } from "./size.mjs";
+import { deflateSync } from "node:zlib";
 
 const VIEWPORT = { width: 1600, height: 1000 };
 const BOARD_ID = "bench-coldstart";
@@ -63,6 +67,12 @@ const SCENARIOS = [
   { key: "baseline", label: "baseline: index.html, JS off", javaScript: false, document: null },
   { key: "empty", label: "empty board", javaScript: true, document: () => makeEmptyDocument("Empty board") },
   { key: "items1000", label: "1,000 items", javaScript: true, document: () => makeBoardDocument(1000) },
+  // A wiki's iframe: the board travels in the link (share codec "1", zlib
+  // and base64url), which the browser unpacks before the app mounts.
+  {
+    key: "embed200", label: "embed, 200-item link", javaScript: true, document: null,
+    path: () => `?embed#board=1${deflateSync(Buffer.from(makeBoardDocument(200))).toString("base64url")}`,
+  },
 ];
 
 /**
@@ -146,7 +156,7 @@ async function coldRun(browser, url, scenario, text, compressed) {
     const responses = [];
     page.on("response", (response) => responses.push(response));
     if (text) await seedBoard(page, BOARD_ID, text);
-    await page.goto(url, { waitUntil: "load" });
+    await page.goto(url + (scenario.path?.() ?? ""), { waitUntil: "load" });
 
     const fcp = await pollPage(
       page, () => performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null, `${scenario.label}: no first contentful paint`,
