@@ -2,12 +2,13 @@
 //! `iTXt` chunk with the keyword [`KEYWORD`] (zlib-compressed, right after
 //! `IHDR`), replacing any board chunk already there, so the picture of a
 //! wheel can be imported again; [`extract`] reads it back. The caller
-//! compresses (the app has the browser do it, so no deflate code ships in
-//! the download); [`fits`] says first whether a document may be embedded. Both walk the file
-//! chunk by chunk and check every chunk's bounds and CRC-32, so a damaged
-//! file is refused rather than half read, and inflating is bounded by
-//! [`MAX_DOCUMENT_BYTES`], so a decompression bomb is refused without
-//! allocating more than that. Extraction also accepts an uncompressed `iTXt`
+//! compresses, and the [`Inflate`] given to `extract` unpacks (the app has
+//! the browser do both, so no zlib code ships in the download); [`fits`]
+//! says first whether a document may be embedded. Both walk the file chunk
+//! by chunk and check every chunk's bounds and CRC-32, so a damaged file is
+//! refused rather than half read, and inflating stops past
+//! [`MAX_DOCUMENT_BYTES`], so a decompression bomb is refused as soon as
+//! its output passes that. Extraction also accepts an uncompressed `iTXt`
 //! and a `tEXt` or `zTXt` chunk with our keyword. The JSON itself is checked
 //! by `document::restore`, like any other import.
 

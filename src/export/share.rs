@@ -4,9 +4,10 @@
 //! catches a changed character that raw deflate would silently unpack into a
 //! different board), written in base64url without padding and prefixed with
 //! a one-character codec tag ([`CODEC`]) so later codecs can be told apart.
-//! Decoding checks the length, the tag and the base64, inflates with a hard
-//! bound of [`MAX_DOCUMENT_BYTES`] (a decompression bomb is refused without
-//! allocating more than that), checks the checksum and UTF-8 and hands the
+//! Decoding checks the length, the tag and the base64, inflates through the
+//! given [`Inflate`] with a hard bound of [`MAX_DOCUMENT_BYTES`] (a
+//! decompression bomb is refused as soon as its output passes that), checks
+//! the checksum and UTF-8 and hands the
 //! text to [`document::restore`], the one function every reader goes through,
 //! so a link is either refused or opened whole, never in part.
 
@@ -673,6 +674,16 @@ mod tests {
         assert_eq!(
             decode(payload_from_fragment(&hash).unwrap()).unwrap().board,
             templates::data_factory()
+        );
+    }
+
+    #[test]
+    fn bytes_after_the_end_of_the_stream_are_damage() {
+        let mut stream = deflate(document::to_json(&templates::data_factory()).as_bytes());
+        stream.extend_from_slice(b"junk");
+        assert_eq!(
+            restore_error(&payload(&stream)),
+            damaged("its compressed data is broken")
         );
     }
 

@@ -6,27 +6,41 @@ use std::future::Future;
 use std::pin::pin;
 use std::task::{Context, Poll, Waker};
 
+use miniz_oxide::inflate::stream::{inflate, InflateState};
 use miniz_oxide::inflate::TINFLStatus;
+use miniz_oxide::{DataFormat, MZError, MZFlush, MZStatus};
 
 use super::{Inflate, InflateError};
 use crate::model::{apply, Board, Date, Edit, ItemField, ItemId, ItemKind, Link, Sample};
 
-/// Inflates with miniz, which reports the same kinds of failure as the
-/// browser's `DecompressionStream`.
+/// Inflates with miniz, reporting the same kinds of failure as the
+/// browser's `DecompressionStream`, which also refuses bytes after the end
+/// of the stream (plain miniz would ignore them).
 pub struct Miniz;
 
 impl Inflate for Miniz {
     async fn inflate(&self, stream: &[u8], limit: usize) -> Result<Vec<u8>, InflateError> {
-        miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(stream, limit).map_err(|error| {
-            match error.status {
-                TINFLStatus::HasMoreOutput => InflateError::TooLarge,
-                TINFLStatus::FailedCannotMakeProgress | TINFLStatus::NeedsMoreInput => {
-                    InflateError::CutShort
-                }
-                TINFLStatus::Adler32Mismatch => InflateError::Checksum,
-                _ => InflateError::Broken,
+        let mut state = InflateState::new_boxed(DataFormat::Zlib);
+        let mut piece = vec![0; 64 * 1024];
+        let (mut input, mut out) = (stream, Vec::new());
+        loop {
+            let step = inflate(&mut state, input, &mut piece, MZFlush::None);
+            input = &input[step.bytes_consumed..];
+            if out.len() + step.bytes_written > limit {
+                return Err(InflateError::TooLarge);
             }
-        })
+            out.extend_from_slice(&piece[..step.bytes_written]);
+            match step.status {
+                Ok(MZStatus::StreamEnd) if input.is_empty() => return Ok(out),
+                Ok(MZStatus::StreamEnd) => return Err(InflateError::Broken),
+                Ok(_) => {}
+                Err(MZError::Buf) => return Err(InflateError::CutShort),
+                Err(_) if state.last_status() == TINFLStatus::Adler32Mismatch => {
+                    return Err(InflateError::Checksum)
+                }
+                Err(_) => return Err(InflateError::Broken),
+            }
+        }
     }
 }
 

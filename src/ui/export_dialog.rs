@@ -137,6 +137,8 @@ async fn png_of(board: &Board) -> Result<Vec<u8>, String> {
     const SCALE: f64 = 2.0;
     let json = document::to_json(board);
     export::png::fits(&json).map_err(|error| error.to_string())?;
+    // First, so a browser that cannot compress says so before any drawing.
+    let packed = files::deflate(json.as_bytes()).await?;
     let svg = svg_of(board, &json);
     let url = files::blob_url(&svg, "image/svg+xml").ok_or("the browser refused the image")?;
     let image = web_sys::HtmlImageElement::new().map_err(|_| "no image element")?;
@@ -185,8 +187,7 @@ async fn png_of(board: &Board) -> Result<Vec<u8>, String> {
         .await
         .map_err(|_| "the picture could not be read")?;
     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-    let document = files::deflate(json.as_bytes()).await?;
-    export::png::embed(&bytes, &document).map_err(|error| error.to_string())
+    export::png::embed(&bytes, &packed).map_err(|error| error.to_string())
 }
 
 /// A button that copies `text` to the clipboard; where the browser refuses
@@ -282,10 +283,12 @@ pub fn ExportDialog() -> impl IntoView {
                     let json = state.board.with(document::to_json);
                     let run = started.get_value().wrapping_add(1);
                     started.set_value(run);
+                    // No link of an older board meanwhile.
+                    fragment.set(None);
                     leptos::task::spawn_local(async move {
                         let encoded = board_fragment(&json).await;
-                        perf::record("vf:export:link", start);
                         if started.try_get_value() == Some(run) {
+                            perf::record("vf:export:link", start);
                             fragment.set(Some(encoded));
                         }
                     });

@@ -3,6 +3,10 @@
 //! the browser's own streams (`CompressionStream`, `DecompressionStream`)
 //! for share links and PNGs, so the app ships no compression code.
 
+use std::cell::Cell;
+use std::rc::Rc;
+
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast as _, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -119,55 +123,162 @@ pub async fn deflate(bytes: &[u8]) -> Result<Vec<u8>, String> {
 }
 
 /// Inflates with the browser's `DecompressionStream`, reading its output a
-/// piece at a time and stopping once it passes the limit, so a
-/// decompression bomb costs no more memory than the limit.
+/// piece at a time and stopping once it passes the limit. The input goes in
+/// a slice at a time (see [`sliced`]), so a decompression bomb holds at
+/// most the limit plus one piece of a few MB, in either memory.
 pub struct Browser;
 
 impl Inflate for Browser {
     async fn inflate(&self, stream: &[u8], limit: usize) -> Result<Vec<u8>, InflateError> {
-        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(stream));
-        let blob = web_sys::Blob::new_with_u8_array_sequence(&parts)
-            .map_err(|_| InflateError::Unsupported)?;
-        let inflater =
-            DecompressionStream::new("deflate").map_err(|_| InflateError::Unsupported)?;
-        // A DecompressionStream is a readable and writable pair.
-        let reader: web_sys::ReadableStreamDefaultReader = blob
-            .stream()
-            .pipe_through(inflater.unchecked_ref())
-            .get_reader()
-            .unchecked_into();
-        let mut out = Vec::new();
-        loop {
-            let step = JsFuture::from(reader.read()).await.map_err(|error| {
-                // Chromium names the failure after zlib's; other browsers
-                // may say less, and the stream is then just "broken".
-                let message = error
-                    .dyn_ref::<js_sys::Error>()
-                    .map(|error| String::from(error.message()))
-                    .unwrap_or_default();
-                if message.contains("truncated") {
-                    InflateError::CutShort
-                } else if message.contains("data check") {
-                    InflateError::Checksum
-                } else {
-                    InflateError::Broken
-                }
-            })?;
-            let done =
-                js_sys::Reflect::get(&step, &"done".into()).map_err(|_| InflateError::Broken)?;
-            if done.is_truthy() {
-                return Ok(out);
+        inflate_bounded(stream, limit, &Rc::default()).await
+    }
+}
+
+/// Input bytes for a stream, handed over a slice at a time and only when
+/// the stream asks for more. Chromium's `DecompressionStream` unpacks each
+/// input chunk whole, queueing all of its output at once (a `Blob`'s stream
+/// gives a 1.5 MB link as one chunk, which could unpack to 1.5 GB), so small
+/// slices keep what one step unpacks under `SLICE` × 1,032 (deflate's
+/// largest ratio), about 4 MB. `handed` counts the bytes handed over.
+fn sliced(bytes: &[u8], handed: Rc<Cell<usize>>) -> Result<web_sys::ReadableStream, JsValue> {
+    const SLICE: usize = 4096;
+    let bytes = bytes.to_vec();
+    let mut at = 0;
+    let pull = Closure::<dyn FnMut(web_sys::ReadableStreamDefaultController)>::new(
+        move |controller: web_sys::ReadableStreamDefaultController| {
+            let end = (at + SLICE).min(bytes.len());
+            let _ = if at == end {
+                controller.close()
+            } else {
+                controller.enqueue_with_chunk(&js_sys::Uint8Array::from(&bytes[at..end]))
+            };
+            at = end;
+            handed.set(end);
+        },
+    );
+    let source = js_sys::Object::new();
+    // The stream may still pull after the reader has given up: the browser's
+    // garbage collector, not Rust, ends this closure.
+    js_sys::Reflect::set(&source, &"pull".into(), &pull.into_js_value())?;
+    let strategy = web_sys::QueuingStrategy::new();
+    strategy.set_high_water_mark(0.0);
+    web_sys::ReadableStream::new_with_underlying_source_and_strategy(&source, &strategy)
+}
+
+/// [`Browser`]'s inflate, counting in `handed` how much of `stream` the
+/// browser asked for (for the test of the bound).
+async fn inflate_bounded(
+    stream: &[u8],
+    limit: usize,
+    handed: &Rc<Cell<usize>>,
+) -> Result<Vec<u8>, InflateError> {
+    let input = sliced(stream, Rc::clone(handed)).map_err(|_| InflateError::Unsupported)?;
+    let inflater = DecompressionStream::new("deflate").map_err(|_| InflateError::Unsupported)?;
+    // A DecompressionStream is a readable and writable pair.
+    let reader: web_sys::ReadableStreamDefaultReader = input
+        .pipe_through(inflater.unchecked_ref())
+        .get_reader()
+        .unchecked_into();
+    let mut out = Vec::new();
+    loop {
+        let step = JsFuture::from(reader.read()).await.map_err(|error| {
+            // Chromium names the failure after zlib's; other browsers may
+            // say less, and the stream is then just "broken".
+            let message = error
+                .dyn_ref::<js_sys::Error>()
+                .map(|error| String::from(error.message()))
+                .unwrap_or_default();
+            if message.contains("truncated") {
+                InflateError::CutShort
+            } else if message.contains("data check") {
+                InflateError::Checksum
+            } else {
+                InflateError::Broken
             }
-            let piece: js_sys::Uint8Array = js_sys::Reflect::get(&step, &"value".into())
-                .map_err(|_| InflateError::Broken)?
-                .unchecked_into();
-            if out.len() + piece.length() as usize > limit {
-                let _ = reader.cancel();
-                return Err(InflateError::TooLarge);
-            }
-            let start = out.len();
-            out.resize(start + piece.length() as usize, 0);
-            piece.copy_to(&mut out[start..]);
+        })?;
+        let done = js_sys::Reflect::get(&step, &"done".into()).map_err(|_| InflateError::Broken)?;
+        if done.is_truthy() {
+            return Ok(out);
         }
+        let piece: js_sys::Uint8Array = js_sys::Reflect::get(&step, &"value".into())
+            .map_err(|_| InflateError::Broken)?
+            .unchecked_into();
+        if out.len() + piece.length() as usize > limit {
+            let _ = JsFuture::from(reader.cancel()).await;
+            return Err(InflateError::TooLarge);
+        }
+        let start = out.len();
+        out.resize(start + piece.length() as usize, 0);
+        piece.copy_to(&mut out[start..]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+    use std::rc::Rc;
+
+    use super::{deflate, inflate_bounded, Browser};
+    use crate::export::{Inflate, InflateError};
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    const LIMIT: usize = 10 * 1024 * 1024;
+
+    #[wasm_bindgen_test]
+    async fn what_the_browser_deflates_it_inflates() {
+        let text = "a board, a board, ü 🦀 ".repeat(5_000);
+        let packed = deflate(text.as_bytes()).await.unwrap();
+        assert!(packed.len() < text.len() / 10, "{} bytes", packed.len());
+        assert_eq!(
+            Browser.inflate(&packed, LIMIT).await.unwrap(),
+            text.as_bytes()
+        );
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_bomb_is_refused_before_the_browser_unpacks_it_all() {
+        // 64 MB of zeros in about 64 KB: handed over whole, the browser
+        // would unpack all of it before the limit could be checked. Handed
+        // over in slices, it asks for the next only as the app reads, and
+        // the app stops reading at 10 MB.
+        let bomb = deflate(&vec![0; 64 * 1024 * 1024]).await.unwrap();
+        assert!(bomb.len() < 100_000, "{} bytes", bomb.len());
+        let handed = Rc::default();
+        let result = inflate_bounded(&bomb, LIMIT, &handed).await;
+        assert_eq!(result, Err(InflateError::TooLarge));
+        assert!(
+            handed.get() > 0 && handed.get() < bomb.len() / 2,
+            "{} of {} bytes handed over",
+            handed.get(),
+            bomb.len()
+        );
+    }
+
+    #[wasm_bindgen_test]
+    async fn damage_is_told_by_its_kind() {
+        let packed = deflate(b"{\"format\":\"value-flywheel\"}").await.unwrap();
+        let cut = &packed[..packed.len() - 3];
+        assert_eq!(
+            Browser.inflate(cut, LIMIT).await,
+            Err(InflateError::CutShort)
+        );
+        let mut wrong_sum = packed.clone();
+        *wrong_sum.last_mut().unwrap() ^= 1;
+        assert_eq!(
+            Browser.inflate(&wrong_sum, LIMIT).await,
+            Err(InflateError::Checksum)
+        );
+        assert_eq!(
+            Browser.inflate(b"not zlib", LIMIT).await,
+            Err(InflateError::Broken)
+        );
+        let mut trailing = packed.clone();
+        trailing.extend_from_slice(b"junk");
+        assert_eq!(
+            Browser.inflate(&trailing, LIMIT).await,
+            Err(InflateError::Broken)
+        );
     }
 }

@@ -22,9 +22,10 @@
 //   so by the call the bytes are usually all in, and "of which after last
 //   wasm byte" — the part after the wasm's Resource Timing responseEnd —
 //   shows how much of it is compile + instantiate alone);
-// - app start: how long the app's start (wasm main: reading storage and
-//   building the page) takes, from the app's own `vf:start` measure; a
-//   duration, not a time from navigation start;
+// - app start: how long the app's start (wasm main: reading storage, or
+//   for the embed the browser unpacking the link, and building the page)
+//   takes, from the app's own `vf:start` measure; a duration, not a time
+//   from navigation start;
 // - wheel in DOM: a MutationObserver sees `#phase-purpose` appear;
 // - interactive: in the first task after the wheel appeared, a click is
 //   dispatched on phase II (`#phase-landscape`) and the time its

@@ -243,6 +243,8 @@ test("axe-core finds no violations in the help overlay, the dialogs (export incl
 
   await page.getByRole("button", { name: "Export", exact: true }).click();
   await expect(page.getByRole("dialog", { name: "Export and share" })).toBeVisible();
+  // Checked once the browser has compressed the link, so always in the same state.
+  await expect(page.getByRole("textbox", { name: "Share link" })).toHaveValue(/#board=1\w/);
   expect(await axeViolations(page)).toEqual([]);
   await page.keyboard.press("Escape");
 
