@@ -1,6 +1,8 @@
-//! Timing marks for the benchmark: the app records how long its main-thread
-//! work takes as User Timing measures (`performance.measure`), which the
-//! benchmark script and the browser's own profiler both read.
+//! Timing marks for the benchmark: the app records how long its work takes
+//! (mostly main-thread work; `vf:start` of a shared board and
+//! `vf:export:link` also wait for the browser's zlib) as User Timing
+//! measures (`performance.measure`), which the benchmark script and the
+//! browser's own profiler both read.
 
 use wasm_bindgen::JsValue;
 

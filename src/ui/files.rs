@@ -134,6 +134,9 @@ impl Inflate for Browser {
     }
 }
 
+/// How many bytes of packed input [`sliced`] hands over at a time.
+const SLICE: usize = 4096;
+
 /// Input bytes for a stream, handed over a slice at a time and only when
 /// the stream asks for more. Chromium's `DecompressionStream` unpacks each
 /// input chunk whole, queueing all of its output at once (a `Blob`'s stream
@@ -141,7 +144,6 @@ impl Inflate for Browser {
 /// slices keep what one step unpacks under `SLICE` × 1,032 (deflate's
 /// largest ratio), about 4 MB. `handed` counts the bytes handed over.
 fn sliced(bytes: &[u8], handed: Rc<Cell<usize>>) -> Result<web_sys::ReadableStream, JsValue> {
-    const SLICE: usize = 4096;
     let bytes = bytes.to_vec();
     let mut at = 0;
     let pull = Closure::<dyn FnMut(web_sys::ReadableStreamDefaultController)>::new(
@@ -172,8 +174,8 @@ async fn inflate_bounded(
     limit: usize,
     handed: &Rc<Cell<usize>>,
 ) -> Result<Vec<u8>, InflateError> {
-    let input = sliced(stream, Rc::clone(handed)).map_err(|_| InflateError::Unsupported)?;
     let inflater = DecompressionStream::new("deflate").map_err(|_| InflateError::Unsupported)?;
+    let input = sliced(stream, Rc::clone(handed)).map_err(|_| InflateError::Unsupported)?;
     // A DecompressionStream is a readable and writable pair.
     let reader: web_sys::ReadableStreamDefaultReader = input
         .pipe_through(inflater.unchecked_ref())
@@ -219,7 +221,7 @@ mod tests {
 
     use std::rc::Rc;
 
-    use super::{deflate, inflate_bounded, Browser};
+    use super::{deflate, inflate_bounded, Browser, SLICE};
     use crate::export::{Inflate, InflateError};
 
     wasm_bindgen_test_configure!(run_in_browser);
@@ -242,14 +244,15 @@ mod tests {
         // 64 MB of zeros in about 64 KB: handed over whole, the browser
         // would unpack all of it before the limit could be checked. Handed
         // over in slices, it asks for the next only as the app reads, and
-        // the app stops reading at 10 MB.
+        // the app stops reading at 10 MB: about 10 KB of input at deflate's
+        // ratio of 1,032, and a slice or two ahead.
         let bomb = deflate(&vec![0; 64 * 1024 * 1024]).await.unwrap();
         assert!(bomb.len() < 100_000, "{} bytes", bomb.len());
         let handed = Rc::default();
         let result = inflate_bounded(&bomb, LIMIT, &handed).await;
         assert_eq!(result, Err(InflateError::TooLarge));
         assert!(
-            handed.get() > 0 && handed.get() < bomb.len() / 2,
+            handed.get() > 0 && handed.get() <= LIMIT / 1024 + 2 * SLICE,
             "{} of {} bytes handed over",
             handed.get(),
             bomb.len()

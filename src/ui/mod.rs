@@ -57,7 +57,8 @@ pub fn start() {
     if let Some(payload) = payload {
         // The browser unpacks a shared board (off the main thread); the
         // app mounts once it has, with index.html's "loading" text shown
-        // until then.
+        // until then. (A new link pasted in those few milliseconds is not
+        // noticed: `reload_on_new_link` starts with the app.)
         wasm_bindgen_futures::spawn_local(async move {
             let shared = crate::export::share::decode(&payload, &files::Browser).await;
             mount(mode, embed, Some(shared));
