@@ -101,8 +101,8 @@ extern "C" {
 }
 
 /// `bytes` deflated in the zlib format (RFC 1950, with its Adler-32
-/// checksum) by the browser's `CompressionStream`, which reads them off the
-/// main thread.
+/// checksum) by the browser's `CompressionStream`, in the browser's own
+/// zlib and in tasks of its own.
 ///
 /// # Errors
 /// A phrase for the user when the browser has no `CompressionStream` (older

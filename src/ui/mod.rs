@@ -55,7 +55,7 @@ pub fn start() {
     let share::Launch { embed, payload } = share::Launch::from_url();
     let mode = backend::init(embed.is_some());
     if let Some(payload) = payload {
-        // The browser unpacks a shared board (off the main thread); the
+        // The browser unpacks a shared board (in its own zlib, in steps); the
         // app mounts once it has, with index.html's "loading" text shown
         // until then. (A new link pasted in those few milliseconds is not
         // noticed: `reload_on_new_link` starts with the app.)

@@ -8,9 +8,9 @@
 // Runs the release build in dist/ in Debian's Chromium, headless, clicking
 // the Export dialog as a user would and reading the app's User Timing
 // measures (vf:export:<format>, vf:export:link). The link is compressed by
-// the browser's CompressionStream, off the main thread, so "link ready ms"
-// is the wall time from the dialog asking for it until it is made, not
-// main-thread time. Prints a table and writes
+// the browser's CompressionStream, in tasks of its own, so "link ready ms"
+// is the wall time from the dialog asking for it until it is made, waits
+// between those tasks included, not main-thread time alone. Prints a table and writes
 // the same figures to target/bench/exports.json. Exits non-zero only when
 // the benchmark itself breaks, never over a time.
 import {
