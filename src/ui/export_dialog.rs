@@ -317,7 +317,8 @@ fn ShareLink(fragment: RwSignal<Fragment>) -> impl IntoView {
             _ => String::new(),
         })
     });
-    let problem = move || fragment.with(|fragment| fragment.clone()?.err());
+    // Only the reason is copied, never the link.
+    let problem = move || fragment.with(|fragment| fragment.as_ref()?.as_ref().err().cloned());
     let length = move || link.with(|link| link.chars().count());
     view! {
         <section aria-labelledby="share-heading">

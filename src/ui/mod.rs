@@ -61,21 +61,20 @@ pub fn start() {
         // noticed: `reload_on_new_link` starts with the app.)
         wasm_bindgen_futures::spawn_local(async move {
             let shared = crate::export::share::decode(&payload, &files::Browser).await;
-            mount(mode, embed, Some(shared));
-            crate::perf::record("vf:start", begin);
+            mount(mode, embed, Some(shared), begin);
         });
     } else {
-        mount(mode, embed, None);
-        crate::perf::record("vf:start", begin);
+        mount(mode, embed, None, begin);
     }
 }
 
 /// Mounts the app, or the embedded wheel, with the shared board the
-/// address carried, if any.
+/// address carried, if any, and records `vf:start` from `begin`.
 fn mount(
     mode: backend::Mode,
     embed: Option<share::EmbedOptions>,
     shared: Option<Result<Restored, ShareError>>,
+    begin: f64,
 ) {
     // Remove the "loading" placeholder that index.html shows before the app starts.
     if let Some(placeholder) = document().get_element_by_id("loading") {
@@ -91,8 +90,14 @@ fn mount(
             present::install(state);
             view! { <share::EmbedApp problem/> }
         });
-        return;
+    } else {
+        mount_app(mode, shared);
     }
+    crate::perf::record("vf:start", begin);
+}
+
+/// The whole app, with the shared board the address carried, if any.
+fn mount_app(mode: backend::Mode, shared: Option<Result<Restored, ShareError>>) {
     mount_to_body(move || {
         let state = AppState::new(mode);
         provide_context(state);
