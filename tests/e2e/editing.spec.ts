@@ -245,6 +245,41 @@ test("a hidden phase follows what changed while it was hidden", async ({ page })
   await expect(titles.first()).toHaveValue("Goal number 1, edited");
 });
 
+test("a hidden phase's cards are out of reach: no Tab stop, no accessible node, no paint", async ({ page }) => {
+  await openManyGoals(page);
+  await page.keyboard.press("2");
+  await page.getByRole("button", { name: "Add challenge", exact: true }).click();
+  const challenge = page.getByLabel("Challenge title");
+  await expect(challenge).toBeFocused();
+  // Backwards from the new challenge, through the panel and up the page:
+  // focus never lands in phase I's kept pane, which comes first in the DOM.
+  const inHiddenPane = () => page.evaluate(() => document.activeElement?.closest(".phase-pane[hidden]") !== null);
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press("Shift+Tab");
+    expect(await inHiddenPane(), `Shift+Tab ${i + 1} left the focus in a hidden pane`).toBe(false);
+  }
+  // The browser's own accessibility tree has the challenge's title field
+  // and none of the goals' (the wheel's chips name the goals, as text).
+  const cdp = await page.context().newCDPSession(page);
+  type Node = { ignored?: boolean; role?: { value?: string }; name?: { value?: string } };
+  const { nodes } = (await cdp.send("Accessibility.getFullAXTree")) as { nodes: Node[] };
+  const fields = nodes
+    .filter((node) => !node.ignored && node.role?.value === "textbox")
+    .map((node) => String(node.name?.value ?? ""));
+  expect(fields).toContain("Challenge title");
+  expect(fields.filter((name) => name.startsWith("Goal"))).toEqual([]);
+  // Nothing of it shows or takes a click: the pane has no height.
+  const pane = page.locator(".phase-pane[hidden]").first();
+  await expect(pane).toBeAttached();
+  expect((await pane.boundingBox())?.height ?? 0).toBe(0);
+  await expect(page.getByLabel("Goal title").first()).toBeHidden();
+  // Back in phase I, its cards are where they were, and take the focus.
+  await page.keyboard.press("1");
+  await page.getByLabel("Goal title").first().focus();
+  await expect(page.getByLabel("Goal title").first()).toBeFocused();
+  await expect(page.getByLabel("Goal title").first()).toHaveValue("Goal number 1");
+});
+
 test("a new item counted in “+N more” lights that chip instead of dimming its whole phase", async ({ page }) => {
   await openManyGoals(page);
   const wheel = page.locator("svg.wheel");
