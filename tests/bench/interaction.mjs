@@ -15,6 +15,8 @@
 // - Event Timing (PerformanceObserver type "event", durationThreshold 16):
 //   the browser's own duration per interaction. The browser reports only
 //   interactions of 16 ms or more, so "n ≥ 16 ms" says how many it reported.
+// Each scenario starts with the app at rest (the last autosave written, the
+// wheel caught up), so it pays for its own saves, not its predecessor's.
 // Long animation frames (type "long-animation-frame") over 50 ms during the
 // interactions are counted too. A second table times the wheel catching up
 // once typing pauses (the app's vf:wheel-settle measure) against a bare
@@ -102,6 +104,17 @@ async function measured(page, act) {
   }, id, { timeout: 20_000, polling: 10 });
 }
 
+/**
+ * Waits until the app is at rest: the last edit written (autosave) and the
+ * wheel caught up. Each scenario starts from here, so it pays for its own
+ * saves (typing and adding do, within their runs) and not for a save the
+ * scenario before it left pending.
+ */
+async function atRest(page) {
+  await page.locator(".save-status.is-saved").waitFor();
+  await page.locator("svg.wheel:not([aria-busy])").waitFor();
+}
+
 /** Clicks a phase near its outer rim, where no chip sits. */
 async function clickPhase(page, index) {
   const box = await page.locator("svg.wheel").boundingBox();
@@ -137,6 +150,7 @@ async function benchSize(browser, url, count) {
   const title = page.locator(".item-card .item-title").first();
   await title.click();
   await page.keyboard.press("End");
+  await atRest(page);
   await label(page, "type");
   for (let i = 0; i < REPEAT; i++) await measured(page, () => page.keyboard.press("x"));
   await label(page, null);
@@ -164,12 +178,14 @@ async function benchSize(browser, url, count) {
   // Undo: out of the field, then Ctrl+Z takes the typing back, step by step.
   await page.keyboard.press("Escape");
   await page.locator("body").click({ position: { x: 5, y: 5 } }).catch(() => {});
+  await atRest(page);
   await label(page, "undo");
   const undos = Math.min(REPEAT, 10);
   for (let i = 0; i < undos; i++) await measured(page, () => page.keyboard.press("Control+z"));
   await label(page, null);
 
   // Selecting a phase: II, I, II, I…
+  await atRest(page);
   await label(page, "select");
   for (let i = 0; i < REPEAT; i++) await measured(page, () => clickPhase(page, (i + 1) % 2));
   await label(page, null);
@@ -177,6 +193,7 @@ async function benchSize(browser, url, count) {
   // Adding a goal with its button (phase I is selected after an even count).
   await clickPhase(page, 0);
   const add = page.getByRole("button", { name: "Add goal", exact: true });
+  await atRest(page);
   await label(page, "add");
   const adds = Math.min(REPEAT, 10);
   for (let i = 0; i < adds; i++) {
@@ -189,6 +206,7 @@ async function benchSize(browser, url, count) {
 
   // Baselines: the same inputs on plain elements.
   await page.locator("#bench-input").click();
+  await atRest(page);
   await label(page, "base-type");
   for (let i = 0; i < REPEAT; i++) await measured(page, () => page.keyboard.press("x"));
   await label(page, "base-click");
