@@ -25,7 +25,7 @@ impl AppState {
             title: String::new(),
         }) {
             if let Some(id) = applied.created {
-                self.highlighted.set(Some(id));
+                self.highlight(Some(id));
                 self.focus_request.set(Some(Focus::Title(id)));
             }
         }
@@ -48,7 +48,7 @@ impl AppState {
         };
         if self.dispatch(Edit::DeleteItem { id }).is_some() {
             self.tell_with_undo(format!("Deleted {} “{title}”.", kind.noun()), Undo::History);
-            self.highlighted.set(neighbour);
+            self.highlight(neighbour);
             self.focus_request
                 .set(Some(neighbour.map_or(Focus::AddButton, Focus::Card)));
         }
@@ -203,7 +203,7 @@ impl AppState {
         self.history.set(storage::load_history(&id, revision));
         self.board_undo.set(None);
         self.viewing_spin.set(None);
-        self.highlighted.set(None);
+        self.highlight(None);
         self.board.set(board);
         self.autosave.attach(id.clone(), revision);
         self.board_id.set(Some(id.clone()));

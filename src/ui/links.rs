@@ -103,7 +103,7 @@ fn LinkLine(row: LinkRow) -> impl IntoView {
                 class="link-target"
                 aria-label=format!("Go to {title}")
                 on:click=move |_| state.select_item(other)
-                on:mouseenter=move |_| state.highlighted.set(Some(other))
+                on:mouseenter=move |_| state.highlight(Some(other))
             >
                 {title.clone()}
             </button>

@@ -633,8 +633,8 @@ fn ItemCard(
             data-item=id.to_string()
             class:is-drop-target=move || state.drag.with(|d| d.as_ref().and_then(|d| d.over)) == Some(id)
             aria-label=move || format!("{}: {}", kind.label(), shown_title())
-            on:focusin=move |_| state.highlighted.set(Some(id))
-            on:mouseenter=move |_| state.highlighted.set(Some(id))
+            on:focusin=move |_| state.highlight(Some(id))
+            on:mouseenter=move |_| state.highlight(Some(id))
         >
             {move || {
                 my_gaps()

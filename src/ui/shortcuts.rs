@@ -95,7 +95,7 @@ fn step_item(state: AppState, step: isize) {
         None if step > 0 => 0,
         None => ids.len() - 1,
     };
-    state.highlighted.set(Some(ids[next]));
+    state.highlight(Some(ids[next]));
     state.focus_request.set(Some(Focus::Card(ids[next])));
 }
 
@@ -223,7 +223,7 @@ fn handle(state: AppState, event: &web_sys::KeyboardEvent) {
             true
         }
         "Escape" => {
-            state.highlighted.set(None);
+            state.highlight(None);
             state.query.set(String::new());
             state.viewing_spin.set(None);
             true

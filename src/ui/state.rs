@@ -221,6 +221,12 @@ impl AppState {
         set_if_changed(self.panel_tab, tab);
     }
 
+    /// Lights up an item and its links on the wheel, or nothing. Hovering
+    /// and focusing ask again for what is already lit; that wakes nobody.
+    pub fn highlight(self, id: Option<ItemId>) {
+        set_if_changed(self.highlighted, id);
+    }
+
     /// Selects an item: its phase opens, its links light up and its card
     /// opens and takes focus.
     pub fn select_item(self, id: ItemId) {
@@ -229,7 +235,7 @@ impl AppState {
             .with_untracked(|board| board.item(id).map(crate::model::Item::phase));
         if let Some(phase) = phase {
             self.show_phase(phase);
-            self.highlighted.set(Some(id));
+            self.highlight(Some(id));
             set_if_changed(self.open_card, Some(id));
             self.focus_request.set(Some(Focus::Card(id)));
         }

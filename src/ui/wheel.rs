@@ -118,7 +118,7 @@ pub fn Wheel() -> impl IntoView {
             role="group"
             aria-label="Value flywheel"
             aria-busy=move || is_settling.get().then_some("true")
-            on:mouseleave=move |_| state.highlighted.set(None)
+            on:mouseleave=move |_| state.highlight(None)
         >
             <defs>
                 {Phase::ALL
@@ -458,7 +458,7 @@ fn ChipView(
             }
             on:mouseenter=move |_| {
                 if let Some(id) = id {
-                    state.highlighted.set(Some(id));
+                    state.highlight(Some(id));
                 }
             }
         >
