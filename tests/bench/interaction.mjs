@@ -112,7 +112,8 @@ async function measured(page, act) {
  * Waits until the app is at rest: the last edit written (autosave) and the
  * wheel caught up. Each scenario starts from here, so it pays for its own
  * saves (typing and adding do, within their runs) and not for a save the
- * scenario before it left pending.
+ * scenario before it left pending. The board is a stored one (seedBoard),
+ * so "saved" does come; with storage blocked it never would.
  */
 async function atRest(page) {
   await page.locator(".save-status.is-saved").waitFor();
@@ -165,7 +166,7 @@ async function benchSize(browser, url, count) {
   // the task after the frame that shows it). Its baseline is a bare timer
   // in the same page, timed the same way to the next frame.
   await page.keyboard.press("Home");
-  await page.locator("svg.wheel:not([aria-busy])").waitFor();
+  await atRest(page);
   const settles = [];
   for (let i = 0; i < REPEAT; i++) {
     const since = await pageNow(page);
