@@ -383,9 +383,7 @@ impl AppState {
                 document::file_name(&board.title, "json"),
             )
         });
-        if let Err(error) = files::download(&name, "application/json", &text) {
-            self.tell_error(format!("The export failed: {error}."));
-        }
+        self.finish_export(&name, files::download(&name, "application/json", &text));
     }
 
     /// Downloads raw text kept aside.

@@ -126,6 +126,7 @@ fn TopBar() -> impl IntoView {
                 <label class="field field-title">
                     <span class="field-label">"Board title"</span>
                     <input
+                        dir="auto"
                         type="text"
                         readonly=move || state.is_read_only()
                         prop:value=title
@@ -137,6 +138,7 @@ fn TopBar() -> impl IntoView {
                 <label class="field field-north-star">
                     <span class="field-label">"North star"</span>
                     <input
+                        dir="auto"
                         type="text"
                         placeholder="One line: the purpose this flywheel serves"
                         readonly=move || state.is_read_only()
@@ -278,10 +280,21 @@ fn Messages() -> impl IntoView {
     let state = use_app();
     let status = state.autosave.status();
     let export = Callback::new(move |()| state.export_current());
+    // Inside another page, downloads may be blocked without a word: the
+    // Export dialog also offers the share link, which holds the board.
+    let is_framed = super::files::is_framed();
+    let open_export = Callback::new(move |()| state.is_export_open.set(true));
     let banners = move || {
         let mut banners: Vec<Banner> = Vec::new();
         for problem in state.problems.get() {
             match problem {
+                Problem::StorageUnavailable if is_framed => banners.push(Banner {
+                    text: "This page is not letting the app save (storage is blocked in this \
+                           frame). You can keep working, but changes will be lost when you close \
+                           the page: export your board, or copy its share link, to keep it."
+                        .into(),
+                    actions: vec![("Export or share", open_export)],
+                }),
                 Problem::StorageUnavailable => banners.push(Banner {
                     text: "This browser is not letting the app save here (storage is blocked in \
                            this frame or in private browsing). You can keep working, but changes \

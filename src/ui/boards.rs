@@ -169,6 +169,7 @@ fn BoardRow(entry: BoardEntry) -> impl IntoView {
                     }
                 >
                     <input
+                        dir="auto"
                         type="text"
                         node_ref=name_input
                         aria-label=format!("New name for {t2}")

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::state::use_app;
-use crate::model::{Settings, Theme};
+use crate::model::{Settings, Theme, TEXT_SCALE_RANGE};
 use crate::storage;
 
 /// Puts settings on the page: `data-theme` on the root element (none for
@@ -25,6 +25,16 @@ pub fn apply(settings: Settings) {
     }
     let style = format!("--text-scale: {}", f64::from(settings.text_scale) / 100.0);
     let _ = root.set_attribute("style", &style);
+}
+
+/// `aria-disabled` for a text size button: "true" once the size is at the
+/// end the button moves towards.
+fn at_limit(scale: u16, limit: u16) -> &'static str {
+    if scale == limit {
+        "true"
+    } else {
+        "false"
+    }
 }
 
 /// The theme picker and the text size buttons.
@@ -61,6 +71,9 @@ pub fn DisplayControls() -> impl IntoView {
                     class="button button-small"
                     aria-label="A− Smaller text"
                     title="Smaller text"
+                    // Not `disabled`: that would drop the focus of someone
+                    // pressing it on the keyboard.
+                    aria-disabled=move || at_limit(settings.get().text_scale, TEXT_SCALE_RANGE.0)
                     on:click=move |_| change(settings.get_untracked().scaled(false))
                 >
                     "A−"
@@ -73,6 +86,7 @@ pub fn DisplayControls() -> impl IntoView {
                     class="button button-small"
                     aria-label="A+ Larger text"
                     title="Larger text"
+                    aria-disabled=move || at_limit(settings.get().text_scale, TEXT_SCALE_RANGE.1)
                     on:click=move |_| change(settings.get_untracked().scaled(true))
                 >
                     "A+"

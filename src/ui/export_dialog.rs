@@ -124,8 +124,14 @@ impl AppState {
         }
     }
 
-    fn finish_export(self, name: &str, outcome: Result<(), String>) {
+    /// Says how a download went. Inside another page the browser may drop
+    /// it without a word (a sandbox without `allow-downloads`), so the
+    /// user is told what to do if no file arrives.
+    pub(super) fn finish_export(self, name: &str, outcome: Result<(), String>) {
         match outcome {
+            Ok(()) if files::is_framed() => {
+                self.tell(format!("Exported {name}. {FRAMED_DOWNLOADS}"));
+            }
             Ok(()) => self.announcement.set(format!("Exported {name}.")),
             Err(error) => self.tell_error(format!("The export failed: {error}.")),
         }
@@ -203,6 +209,7 @@ fn CopyButton(
 ) -> impl IntoView {
     let state = use_app();
     let copied = RwSignal::new(false);
+    let refused = RwSignal::new(false);
     let copy = move |_| {
         let text = text.get_untracked();
         leptos::task::spawn_local(async move {
@@ -210,8 +217,10 @@ fn CopyButton(
             if JsFuture::from(clipboard.write_text(&text)).await.is_ok() {
                 state.announcement.set(format!("{what} copied."));
                 copied.set(true);
+                refused.set(false);
                 return;
             }
+            refused.set(true);
             if let Some(field) = document().get_element_by_id(field_id) {
                 if let Some(input) = field.dyn_ref::<web_sys::HtmlInputElement>() {
                     let _ = input.focus();
@@ -232,8 +241,16 @@ fn CopyButton(
         <button type="button" class="button" on:click=copy disabled=move || text.with(String::is_empty)>
             {move || if copied.get() { "Copied ✓" } else { label }}
         </button>
+        <Show when=move || refused.get()>
+            <p class="copy-refused">"This page does not let the app copy. The text is selected: press Ctrl+C (⌘C on a Mac)."</p>
+        </Show>
     }
 }
+
+/// What to do when a download does not arrive inside another page.
+const FRAMED_DOWNLOADS: &str = "If no file arrives, the page around this app blocks downloads: \
+     copy the share link in Export instead. It holds the whole board, and opened in a \
+     browser tab it lets you keep a copy.";
 
 /// The dialog with every export, the share link and the embed code.
 #[component]
@@ -249,6 +266,7 @@ pub fn ExportDialog() -> impl IntoView {
         >
             <section aria-labelledby="export-files-heading">
                 <h3 id="export-files-heading">"Download"</h3>
+                {files::is_framed().then(|| view! { <p class="hint framed-hint">{FRAMED_DOWNLOADS}</p> })}
                 <ul class="template-list export-list">
                     {Format::ALL
                         .into_iter()

@@ -14,6 +14,18 @@ use wasm_bindgen_futures::JsFuture;
 use crate::document::MAX_DOCUMENT_BYTES;
 use crate::export::{Inflate, InflateError};
 
+/// Whether the app runs inside another page (an iframe), whose sandbox
+/// may block downloads, new windows and the clipboard without telling the
+/// page: the app then says so where it offers them.
+pub fn is_framed() -> bool {
+    let window = leptos::prelude::window();
+    window
+        .top()
+        .ok()
+        .flatten()
+        .is_none_or(|top| !js_sys::Object::is(&top, &window))
+}
+
 /// An object URL for text, for a link the user clicks later (the crash
 /// screen needs one that works without running any more app code).
 pub fn blob_url(text: &str, mime: &str) -> Option<String> {

@@ -88,6 +88,7 @@ fn mount(
             let problem = share::start_embedded(state, options, shared);
             Effect::new(move |_| display::apply(state.settings.get()));
             present::install(state);
+            present::install_keys(state);
             view! { <share::EmbedApp problem/> }
         });
     } else {

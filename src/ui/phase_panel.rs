@@ -264,6 +264,7 @@ fn Guidance(phase: Phase, is_shown: Memo<bool>) -> impl IntoView {
                 <label class="field">
                     <span class="field-label">"Key tenets (one per line)"</span>
                     <textarea
+                        dir="auto"
                         rows="4"
                         prop:value=move || guidance.with(|g| g.tenets.join("\n"))
                         on:input=move |ev| {
@@ -275,6 +276,7 @@ fn Guidance(phase: Phase, is_shown: Memo<bool>) -> impl IntoView {
                 <label class="field">
                     <span class="field-label">"People in charge"</span>
                     <input
+                        dir="auto"
                         type="text"
                         prop:value=move || guidance.with(|g| g.people.clone())
                         on:input=move |ev| {
@@ -286,6 +288,7 @@ fn Guidance(phase: Phase, is_shown: Memo<bool>) -> impl IntoView {
                 <label class="field">
                     <span class="field-label">"Goal of this phase"</span>
                     <textarea
+                        dir="auto"
                         rows="3"
                         prop:value=move || guidance.with(|g| g.goal.clone())
                         on:input=move |ev| {
@@ -654,6 +657,7 @@ fn ItemCard(
             <label class="field field-item-title">
                 <span class="visually-hidden">{format!("{label} title")}</span>
                 <input
+                    dir="auto"
                     type="text"
                     class="item-title"
                     node_ref=title_input
@@ -700,6 +704,7 @@ fn ItemCard(
                 <label class="field field-inline">
                     <span class="field-label">"Owner"</span>
                     <input
+                        dir="auto"
                         type="text"
                         placeholder="Who owns it"
                         prop:value=field(ItemField::Owner)
@@ -709,6 +714,7 @@ fn ItemCard(
                 <label class="field">
                     <span class="field-label">"Description"</span>
                     <textarea
+                        dir="auto"
                         rows="2"
                         prop:value=field(ItemField::Description)
                         on:input=update(ItemField::Description)

@@ -7,6 +7,7 @@
 //! the browser allows it; the mode works without it.
 
 use leptos::ev;
+use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast as _;
 
@@ -60,6 +61,7 @@ impl AppState {
             write_url(Some(step));
             if let Step::Phase(phase) = step {
                 super::state::set_if_changed(self.selected, phase);
+                super::state::set_if_changed(self.is_phase_chosen, true);
             }
         }
     }
@@ -74,8 +76,28 @@ impl AppState {
     }
 }
 
+/// A key pressed anywhere while presenting, in the app or in an embed.
+/// Returns whether a presentation is on, in which case no other shortcut
+/// applies; the keys it uses do not scroll the page (or a wiki page around
+/// an embed). Buttons keep Enter and Space for themselves.
+pub fn on_keydown(state: AppState, event: &web_sys::KeyboardEvent) -> bool {
+    if state.presenting.get_untracked().is_none() {
+        return false;
+    }
+    let key = event.key();
+    let target = event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok());
+    let command = event.ctrl_key() || event.meta_key() || event.alt_key();
+    let is_for_the_control = matches!(key.as_str(), "Enter" | " ") && is_control(target.as_ref());
+    if !event.default_prevented() && !command && !is_for_the_control && handle_key(state, &key) {
+        event.prevent_default();
+    }
+    true
+}
+
 /// Keys while presenting. Returns whether the key was used.
-pub fn handle_key(state: AppState, key: &str) -> bool {
+fn handle_key(state: AppState, key: &str) -> bool {
     let Some(step) = state.presenting.get_untracked() else {
         return false;
     };
@@ -91,10 +113,18 @@ pub fn handle_key(state: AppState, key: &str) -> bool {
             let index = key.parse::<usize>().unwrap_or(1) - 1;
             state.present_step(Step::Phase(Phase::from_index(index)));
         }
-        "Escape" => state.stop_presenting(),
+        "Escape" if !state.is_embedded => state.stop_presenting(),
         _ => return false,
     }
     true
+}
+
+/// An embed's keys: it has no other shortcuts, only a presentation's.
+pub fn install_keys(state: AppState) {
+    let handle = window_event_listener(ev::keydown, move |event| {
+        on_keydown(state, &event);
+    });
+    std::mem::forget(handle);
 }
 
 /// Leaves presentation mode when the browser leaves fullscreen (its own
@@ -114,6 +144,82 @@ pub fn install(state: AppState) {
     std::mem::forget(handle);
 }
 
+/// The smallest share of the slide's type a fitted slide shrinks to.
+const MIN_FIT: f64 = 0.55;
+
+/// The most items a phase's slide lists; the rest are counted.
+const MAX_SLIDE_ITEMS: usize = 8;
+
+/// Fits a slide to its box, so a presenter with a clicker never has to
+/// scroll: its type shrinks (`--slide-fit`, a share of its size, found by
+/// halving the interval six times, each try laying out the slide alone),
+/// and where even `MIN_FIT` is too big, its last items leave the slide
+/// and join the count of the rest ("and 6 more goals").
+fn fit(body: &web_sys::HtmlElement) {
+    let style = body.style();
+    let overflows = |scale: f64| {
+        let _ = style.set_property("--slide-fit", &format!("{scale:.3}"));
+        body.scroll_height() > body.client_height() + 1
+            || body.scroll_width() > body.client_width() + 1
+    };
+    body.set_scroll_top(0);
+    let mut items = Vec::new();
+    let list = body.query_selector(".slide-list").ok().flatten();
+    let mut next = list.and_then(|list| list.first_element_child());
+    while let Some(item) = next {
+        next = item.next_element_sibling();
+        items.push(item);
+    }
+    for item in &items {
+        let _ = item.remove_attribute("hidden");
+    }
+    let more = body.query_selector(".slide-more").ok().flatten();
+    let count_more = |hidden: usize| {
+        let Some(more) = &more else { return };
+        let listed = more
+            .get_attribute("data-more")
+            .and_then(|n| n.parse::<usize>().ok())
+            .unwrap_or(0);
+        let total = listed + hidden;
+        let noun = more
+            .get_attribute(if total == 1 { "data-one" } else { "data-many" })
+            .unwrap_or_default();
+        more.set_text_content(Some(&format!("and {total} more {noun}")));
+        if total == 0 {
+            let _ = more.set_attribute("hidden", "");
+        } else {
+            let _ = more.remove_attribute("hidden");
+        }
+    };
+    count_more(0);
+    if !overflows(1.0) {
+        return;
+    }
+    if overflows(MIN_FIT) {
+        // Items leave from the end (one stays) until the rest fits.
+        let mut hidden = 0;
+        for item in items.iter().skip(1).rev() {
+            let _ = item.set_attribute("hidden", "");
+            hidden += 1;
+            count_more(hidden);
+            if !overflows(MIN_FIT) {
+                break;
+            }
+        }
+        return;
+    }
+    let (mut fits, mut too_big) = (MIN_FIT, 1.0);
+    for _ in 0..6 {
+        let middle = f64::midpoint(fits, too_big);
+        if overflows(middle) {
+            too_big = middle;
+        } else {
+            fits = middle;
+        }
+    }
+    overflows(fits);
+}
+
 /// The slide beside the wheel while presenting.
 #[component]
 pub fn PresentationSlide() -> impl IntoView {
@@ -123,16 +229,40 @@ pub fn PresentationSlide() -> impl IntoView {
         Step::Overview => 1,
         Step::Phase(phase) => phase.index() + 2,
     };
+    // A clicker cannot scroll: each slide is fitted to the screen once it
+    // is drawn (in the frame that shows it), and again when its box or the
+    // text size changes.
+    let body = NodeRef::<html::Div>::new();
+    let fit_soon = move || {
+        request_animation_frame(move || {
+            if let Some(body) = body.get_untracked() {
+                fit(&body);
+            }
+        });
+    };
+    Effect::new(move |_| {
+        state.presenting.track();
+        state.board.track();
+        state.settings.track();
+        fit_soon();
+    });
+    Effect::new(move |_| {
+        if let Some(element) = body.get() {
+            super::resize::observe_size(&element, move |_, _| fit_soon());
+        }
+    });
     view! {
         <section class="slide" aria-label="Presentation" aria-live="polite">
             // The top bar with the page's heading is hidden while presenting.
             <h1 class="visually-hidden">
                 {move || state.board.with(|board| format!("{} — presentation", board.title))}
             </h1>
-            {move || match step() {
-                Step::Overview => view! { <OverviewSlide/> }.into_any(),
-                Step::Phase(phase) => view! { <PhaseSlide phase/> }.into_any(),
-            }}
+            <div class="slide-body" node_ref=body>
+                {move || match step() {
+                    Step::Overview => view! { <OverviewSlide/> }.into_any(),
+                    Step::Phase(phase) => view! { <PhaseSlide phase/> }.into_any(),
+                }}
+            </div>
             <nav class="slide-controls" aria-label="Presentation controls">
                 <button type="button" class="button" on:click=move |_| state.present_step(step().previous())>
                     "Previous"
@@ -144,9 +274,12 @@ pub fn PresentationSlide() -> impl IntoView {
                 <button type="button" class="button" on:click=move |_| state.present_step(Step::Overview)>
                     "Overview"
                 </button>
-                <button type="button" class="button" on:click=move |_| state.stop_presenting()>
-                    "Exit presentation"
-                </button>
+                // An embed presents for as long as it is on its page.
+                {(!state.is_embedded).then(|| view! {
+                    <button type="button" class="button" on:click=move |_| state.stop_presenting()>
+                        "Exit presentation"
+                    </button>
+                })}
             </nav>
         </section>
     }
@@ -198,8 +331,10 @@ fn PhaseSlide(phase: Phase) -> impl IntoView {
     let content = move || {
         state.board.with(|board| {
             let goal = board.guidance_for(phase).goal.clone();
+            let more = board.count_in(phase).saturating_sub(MAX_SLIDE_ITEMS);
             let items: Vec<(String, String, Option<String>, bool)> = board
                 .items_in(phase)
+                .take(MAX_SLIDE_ITEMS)
                 .map(|item| {
                     (
                         item.display_title().to_owned(),
@@ -209,7 +344,7 @@ fn PhaseSlide(phase: Phase) -> impl IntoView {
                     )
                 })
                 .collect();
-            (goal, items)
+            (goal, items, more)
         })
     };
     view! {
@@ -219,7 +354,7 @@ fn PhaseSlide(phase: Phase) -> impl IntoView {
                 {phase.name()}
             </h2>
             {move || {
-                let (goal, items) = content();
+                let (goal, items, more) = content();
                 let kind = phase.item_kind();
                 view! {
                     <p class="slide-goal">{goal}</p>
@@ -241,6 +376,9 @@ fn PhaseSlide(phase: Phase) -> impl IntoView {
                                     })
                                     .collect_view()}
                             </ul>
+                            // Its text is the app's fit: the items beyond the
+                            // slide's cap and any the screen has no room for.
+                            <p class="slide-more" data-more=more data-one=kind.noun() data-many=kind.plural() hidden></p>
                         }
                             .into_any()
                     }}
@@ -251,7 +389,7 @@ fn PhaseSlide(phase: Phase) -> impl IntoView {
 }
 
 /// Whether an element is a control that keeps its own keys while presenting.
-pub fn is_control(target: Option<&web_sys::Element>) -> bool {
+fn is_control(target: Option<&web_sys::Element>) -> bool {
     target.is_some_and(|t| {
         t.dyn_ref::<web_sys::HtmlButtonElement>().is_some()
             || t.dyn_ref::<web_sys::HtmlSelectElement>().is_some()

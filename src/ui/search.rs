@@ -52,6 +52,7 @@ pub fn SearchBox() -> impl IntoView {
             <label class="field">
                 <span class="field-label">"Search"</span>
                 <input
+                    dir="auto"
                     id="search"
                     type="search"
                     placeholder="Words, owner:ana, status:done"

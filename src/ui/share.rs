@@ -102,8 +102,8 @@ pub fn embed_code(title: &str, fragment: &str, options: EmbedOptions) -> String 
     let src = format!("{}{query}{fragment}", app_address());
     let title = crate::export::escape_xml(&format!("Value flywheel: {title}"));
     format!(
-        "<iframe src=\"{}\" title=\"{title}\" width=\"800\" height=\"600\" \
-         style=\"border:0;max-width:100%\" loading=\"lazy\" \
+        "<iframe src=\"{}\" title=\"{title}\" width=\"960\" height=\"720\" \
+         style=\"border:0;width:100%;max-width:960px;height:auto;aspect-ratio:4/3\" loading=\"lazy\" \
          sandbox=\"allow-scripts allow-popups allow-popups-to-escape-sandbox\"></iframe>",
         crate::export::escape_xml(&src)
     )
@@ -192,8 +192,9 @@ pub fn start_embedded(
             ..Settings::default()
         });
     }
-    if let Some(phase) = options.phase {
-        state.selected.set(phase);
+    match options.phase {
+        Some(phase) => state.selected.set(phase),
+        None => state.is_phase_chosen.set(false),
     }
     if options.present {
         state
@@ -236,12 +237,58 @@ pub fn EmbedApp(problem: Option<String>) -> impl IntoView {
                     </Show>
                 })}
             </main>
-            <footer>
-                <a class="embed-open" href=full_view_address() target="_blank" rel="noopener">
-                    "Open full view ↗"
-                </a>
-            </footer>
+            {has_board.then(|| view! { <FullViewLink/> })}
         </div>
+    }
+}
+
+/// The link from an embed to the full app. A wiki's sandbox may forbid new
+/// windows (no `allow-popups`) and the browser then does nothing, so the
+/// link opens its window itself and, when refused, shows the address to
+/// copy instead.
+#[component]
+fn FullViewLink() -> impl IntoView {
+    let address = full_view_address();
+    let refused = RwSignal::new(false);
+    let open = {
+        let address = address.clone();
+        move |event: web_sys::MouseEvent| {
+            // Let a modified click (new tab, new window) do what it does.
+            if event.ctrl_key() || event.meta_key() || event.shift_key() || event.button() != 0 {
+                return;
+            }
+            event.prevent_default();
+            match window().open_with_url_and_target(&address, "_blank") {
+                Ok(Some(opened)) => {
+                    // As rel="noopener" would: the new page cannot reach this one.
+                    let _ = opened.set_opener(&wasm_bindgen::JsValue::NULL);
+                    refused.set(false);
+                }
+                _ => refused.set(true),
+            }
+        }
+    };
+    let shown = address.clone();
+    view! {
+        <footer>
+            <Show when=move || refused.get()>
+                <div class="embed-refused" role="alert">
+                    <p>"This page does not let the embed open a window. Copy the full view's address:"</p>
+                    <input type="text" readonly aria-label="Full view address" value=shown.clone()
+                        on:focus=|event| {
+                            use wasm_bindgen::JsCast as _;
+                            if let Some(input) = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                                input.select();
+                            }
+                        }
+                    />
+                    <button type="button" class="button button-small" on:click=move |_| refused.set(false)>"Close"</button>
+                </div>
+            </Show>
+            <a class="embed-open" href=address target="_blank" rel="noopener" on:click=open>
+                "Open full view ↗"
+            </a>
+        </footer>
     }
 }
 

@@ -105,20 +105,14 @@ fn handle(state: AppState, event: &web_sys::KeyboardEvent) {
     {
         return;
     }
+    if super::present::on_keydown(state, event) {
+        return;
+    }
     let target = event
         .target()
         .and_then(|target| target.dyn_into::<web_sys::Element>().ok());
     let key = event.key();
     let command = event.ctrl_key() || event.meta_key();
-    if state.presenting.get_untracked().is_some() {
-        // Buttons keep Enter and Space for themselves.
-        let is_activation = matches!(key.as_str(), "Enter" | " ");
-        let is_for_the_control = is_activation && super::present::is_control(target.as_ref());
-        if !command && !is_for_the_control && super::present::handle_key(state, &key) {
-            event.prevent_default();
-        }
-        return;
-    }
     if is_typing(target.as_ref()) {
         // Escape leaves a field inside an item's card for the card itself,
         // so the shortcuts work on that item again.

@@ -49,6 +49,7 @@ pub fn SpinsPanel() -> impl IntoView {
             <label class="field">
                 <span class="field-label">"Spin name"</span>
                 <input
+                    dir="auto"
                     type="text"
                     placeholder=move || format!("Spin {}", next_number())
                     prop:value=move || name.get()
@@ -58,6 +59,7 @@ pub fn SpinsPanel() -> impl IntoView {
             <label class="field">
                 <span class="field-label">"Spin note"</span>
                 <textarea
+                    dir="auto"
                     rows="2"
                     prop:value=move || note.get()
                     on:input=move |ev| note.set(event_target_value(&ev))

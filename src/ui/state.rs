@@ -113,6 +113,9 @@ pub struct AppState {
     pub board_id: RwSignal<Option<BoardId>>,
     pub library: RwSignal<Library>,
     pub selected: RwSignal<Phase>,
+    /// Whether `selected` shows as chosen: an embed whose link names no
+    /// phase starts with none until the reader picks one.
+    pub is_phase_chosen: RwSignal<bool>,
     pub notice: RwSignal<Option<Notice>>,
     pub problems: RwSignal<Vec<Problem>>,
     /// Where focus should go once the panel has drawn it.
@@ -182,6 +185,7 @@ impl AppState {
             focus_request: RwSignal::new(None),
             is_boards_open: RwSignal::new(false),
             highlighted: RwSignal::new(None),
+            is_phase_chosen: RwSignal::new(true),
             viewing_spin,
             panel_tab: RwSignal::new(PanelTab::Phase),
             settings: RwSignal::new(Settings::default()),
@@ -210,10 +214,19 @@ impl AppState {
 
     /// Shows a phase in the panel. Signals notify even when set to the
     /// value they hold, and the panel redraws on every notification, so
-    /// nothing is set that is already so.
+    /// nothing is set that is already so. While presenting, the presentation goes to the phase too.
     pub fn show_phase(self, phase: Phase) {
         set_if_changed(self.selected, phase);
+        set_if_changed(self.is_phase_chosen, true);
         self.show_tab(PanelTab::Phase);
+        let step = crate::model::Step::Phase(phase);
+        if self
+            .presenting
+            .get_untracked()
+            .is_some_and(|now| now != step)
+        {
+            self.present_step(step);
+        }
     }
 
     /// Shows a tab of the panel (see [`AppState::show_phase`]).

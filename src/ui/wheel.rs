@@ -109,6 +109,7 @@ pub fn Wheel() -> impl IntoView {
         <svg
             class="wheel"
             class:is-tracing=move || related.with(Option::is_some)
+            class:is-presenting=move || state.presenting.with(Option::is_some)
             class:is-presenting-phase=move || {
                 matches!(state.presenting.get(), Some(crate::model::Step::Phase(_)))
             }
@@ -241,7 +242,7 @@ fn PhaseSegment(
     settled_board: ReadSignal<u64>,
 ) -> impl IntoView {
     let state = use_app();
-    let is_selected = move || state.selected.get() == phase;
+    let is_selected = move || state.is_phase_chosen.get() && state.selected.get() == phase;
     // Only the items that can show as chips get a chip's text; the rest
     // are counted. So a keystroke costs the same at 50 items as at 5,000.
     let chip_texts = settled(settled_board, move || {

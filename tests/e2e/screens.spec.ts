@@ -2,7 +2,7 @@
 // persist (with a high-contrast projector theme), every screen size in
 // every theme, and a printed handout that fits one page.
 import type { Page } from "@playwright/test";
-import { test, expect, openApp, screenshot, axeViolations, PHASES } from "./fixtures";
+import { test, expect, openApp, screenshot, axeViolations, clickPhase, PHASES } from "./fixtures";
 
 const THEMES = ["light", "dark", "projector"] as const;
 
@@ -70,6 +70,93 @@ test("presentation mode steps through the phases by keyboard, survives a reload 
   await expect(page.locator(".topbar")).toBeVisible();
   await expect(page.getByRole("region", { name: "Presentation" })).toHaveCount(0);
   await expect(page).not.toHaveURL(/present=/);
+});
+
+/** Imports a board whose phases hold long titles: words too long for a line, owners, metrics. */
+async function openLongBoard(page: Page) {
+  await openApp(page);
+  const long = [
+    "Every domain team owns and publishes at least one trusted, documented data product by Q4",
+    "Datenqualitätsverantwortlichkeitsübertragungsvereinbarungsprozessoptimierungsinitiative",
+    "https://wiki.example.com/display/DATA/Platform+Roadmap+2026+Quarterly+Objectives+And+More",
+    "Reduce time-to-insight for analysts from weeks to hours with a governed semantic layer",
+  ];
+  const kinds = ["goal", "challenge", "action", "value_metric"];
+  const items = Array.from({ length: 48 }, (_, i) => ({
+    id: i + 1,
+    kind: kinds[i % 4],
+    title: `${long[Math.floor(i / 4) % 4]} ${i + 1}`,
+    owner: "Chief Data Officer Ana Müller-Lüdenscheidt",
+  }));
+  const text = JSON.stringify({ format: "value-flywheel", version: 3, board: { title: "Long titles", items, next_id: 49 } });
+  await page.locator("input[type=file]").setInputFiles({ name: "long.json", mimeType: "application/json", buffer: Buffer.from(text) });
+  await expect(page.getByLabel("Board title")).toHaveValue("Long titles");
+}
+
+test("a slide fits the screen however long the phase: words wrap, the rest is counted, the controls stay in view", async ({
+  page,
+}) => {
+  await openLongBoard(page);
+  await page.getByRole("button", { name: "Present" }).click();
+  const slide = page.getByRole("region", { name: "Presentation" });
+  // The overview presents no phase, so the wheel shows none as selected.
+  const ringOpacity = () =>
+    page.evaluate(() => getComputedStyle(document.querySelector(".phase.selected .segment-ring")!).strokeOpacity);
+  expect(await ringOpacity()).toBe("0");
+  for (const size of [
+    { width: 1920, height: 1080 },
+    { width: 1280, height: 720 },
+    { width: 1024, height: 768 },
+  ]) {
+    await page.setViewportSize(size);
+    for (const step of ["overview", ...PHASES.map((phase) => phase.name)]) {
+      if (step !== "overview") {
+        // Choosing a phase on the wheel goes to its slide.
+        await clickPhase(page, step);
+        await expect(slide.getByRole("heading", { level: 2 })).toContainText(step.split(": ")[1]);
+        await expect(slide.locator(".slide-list > li")).toHaveCount(8);
+      } else {
+        await page.getByRole("button", { name: "Overview" }).click();
+      }
+      // Fitted in the frame after the step: nothing wider than the slide,
+      // nothing below its edge, the controls on screen.
+      await expect
+        .poll(() =>
+          page.evaluate(() => {
+            const body = document.querySelector<HTMLElement>(".slide-body")!;
+            return body.scrollHeight <= body.clientHeight + 1 && body.scrollWidth <= body.clientWidth + 1;
+          }),
+        )
+        .toBe(true);
+      if (step !== "overview") {
+        // Up to 8 of the phase's 12 items, fewer where the screen has no
+        // room for them, and the rest counted.
+        const listed = await slide.locator(".slide-list > li:visible").count();
+        expect(listed).toBeGreaterThanOrEqual(1);
+        await expect(slide.locator(".slide-more")).toHaveText(new RegExp(`^and ${12 - listed} more `));
+      }
+      const measured = await page.evaluate(() => {
+        const body = document.querySelector<HTMLElement>(".slide-body")!;
+        const slideBox = document.querySelector(".slide")!.getBoundingClientRect();
+        const widest = Math.max(...[...body.querySelectorAll("li, h2, p")].map((e) => e.getBoundingClientRect().right));
+        const controls = document.querySelector(".slide-controls")!.getBoundingClientRect();
+        const item = body.querySelector(".slide-item, .slide-phase");
+        return {
+          widest,
+          right: slideBox.right,
+          controls: controls.bottom,
+          scrollTop: body.scrollTop,
+          itemPx: item ? parseFloat(getComputedStyle(item).fontSize) : 99,
+        };
+      });
+      expect(measured.widest).toBeLessThanOrEqual(measured.right + 0.5);
+      expect(measured.controls).toBeLessThanOrEqual(size.height);
+      expect(measured.scrollTop).toBe(0);
+      // Shrunk to fit, but never below 55 % of the 28 px floor.
+      expect(measured.itemPx).toBeGreaterThanOrEqual(15);
+    }
+    await screenshot(page, `presenting-long-${size.width}x${size.height}`);
+  }
 });
 
 test("the theme follows the system until chosen, persists, and text size can change", async ({ page }) => {

@@ -282,7 +282,8 @@ test("an embed from the Export dialog runs in a sandboxed iframe on another orig
 
   // A wiki page on another origin, its iframe sandboxed to scripts only:
   // storage throws there, and the embed must not even try it.
-  for (const [width, height] of [[400, 300], [1600, 900]]) {
+  expect(code).toContain('width="960" height="720"');
+  for (const [width, height] of [[400, 300], [960, 720], [1600, 900]]) {
     await page.setViewportSize({ width, height });
     await page.goto(`http://127.0.0.1:${hostPort}/frame.html?sandbox=allow-scripts&src=${encodeURIComponent(src)}`);
     const frame = page.frameLocator("iframe");
@@ -304,6 +305,9 @@ test("an embed from the Export dialog runs in a sandboxed iframe on another orig
     expect(box.y).toBeGreaterThanOrEqual(0);
     expect(box.x + box.width).toBeLessThanOrEqual(width + 1);
     expect(box.y + box.height).toBeLessThanOrEqual(height + 1);
+    // At the size the embed code asks for, the wheel has room for its items.
+    if (width >= 960) await expect(frame.locator(".wheel-area")).not.toHaveClass(/is-compact/);
+    else await expect(frame.locator(".wheel-area")).toHaveClass(/is-compact/);
     await screenshot(page, `embed-${width}x${height}`);
   }
   expect(pageErrors.messages).toEqual([]);
@@ -315,8 +319,20 @@ test("an embed from the Export dialog runs in a sandboxed iframe on another orig
   await own.goto(src.replace("theme=dark", "theme=light").replace("phase=2", "present"));
   await expect(own.getByRole("group", { name: "Value flywheel" })).toContainText("Embedded plan");
   await expect(own.locator(".slide")).toBeVisible();
+  // The link names no phase, so none is selected until the reader steps
+  // or picks one; the arrow keys step the slides, as in the app.
+  const first = own.getByRole("button", { name: "Phase I: Clarity of Purpose" });
+  await expect(first).toHaveAttribute("aria-pressed", "false");
+  await expect(own.locator(".slide-position")).toHaveText("1 / 5");
   await own.keyboard.press("ArrowRight");
-  await expect(own.getByRole("button", { name: "Phase I: Clarity of Purpose" })).toHaveAttribute("aria-pressed", "true");
+  await expect(own.locator(".slide-position")).toHaveText("2 / 5");
+  await expect(first).toHaveAttribute("aria-pressed", "true");
+  await own.keyboard.press("PageDown");
+  await expect(own.locator(".slide-position")).toHaveText("3 / 5");
+  // An embed presents for as long as it is on its page.
+  await own.keyboard.press("Escape");
+  await expect(own.locator(".slide")).toBeVisible();
+  await expect(own.getByRole("button", { name: "Exit presentation" })).toHaveCount(0);
   await own.getByRole("button", { name: "Phase III: Next Best Action" }).click();
   expect(await axeViolations(own)).toEqual([]);
   expect(await own.evaluate(() => localStorage.length)).toBe(0);
@@ -330,6 +346,50 @@ test("an embed without a board, or with a damaged one, says so in the frame", as
     `http://127.0.0.1:${hostPort}/frame.html?sandbox=allow-scripts&src=${encodeURIComponent(`${APP}?embed#board=1AAAA`)}`,
   );
   await expect(page.frameLocator("iframe").getByRole("alert")).toContainText("could not be shown");
+});
+
+test("inside a sandboxed frame the app says where downloads and new windows are blocked, and offers the share link", async ({
+  page,
+  pageErrors,
+}) => {
+  // What the browser itself logs when the sandbox refuses.
+  pageErrors.allow(/Blocked opening .* 'allow-popups' permission is not set/);
+  pageErrors.allow(/Download is disallowed/);
+  // The full app in a wiki's frame with scripts only: no storage, no
+  // downloads, no new windows, and the browser tells the page nothing.
+  await page.goto(`http://127.0.0.1:${hostPort}/frame.html?sandbox=allow-scripts&src=${encodeURIComponent(APP)}`);
+  const app = page.frameLocator("iframe");
+  const banner = app.getByRole("alert").filter({ hasText: "not letting the app save" });
+  await expect(banner).toContainText("copy its share link");
+  await banner.getByRole("button", { name: "Export or share" }).click();
+  const dialog = app.getByRole("dialog", { name: "Export and share" });
+  await expect(dialog.getByText("If no file arrives, the page around this app blocks downloads")).toBeVisible();
+  await expect(dialog.getByRole("textbox", { name: "Share link" })).toHaveValue(/#board=1/);
+  await dialog.getByRole("button", { name: /^Board file/ }).click();
+  await expect(app.locator(".messages [role=status]")).toContainText("If no file arrives");
+
+  // An embed in a frame without allow-popups: "Open full view" cannot open
+  // a window, so it shows the address to copy.
+  const src = `${APP}?embed${(await dialog.getByRole("textbox", { name: "Share link" }).inputValue()).replace(/^[^#]*/, "")}`;
+  await page.goto(`http://127.0.0.1:${hostPort}/frame.html?sandbox=allow-scripts&src=${encodeURIComponent(src)}`);
+  const embed = page.frameLocator("iframe");
+  await embed.getByRole("link", { name: "Open full view ↗" }).click();
+  const refused = embed.getByRole("alert");
+  await expect(refused).toContainText("does not let the embed open a window");
+  await expect(refused.getByRole("textbox", { name: "Full view address" })).toHaveValue(/#board=1/);
+  expect(page.context().pages()).toHaveLength(1);
+
+  // Where windows may open, the link opens the full view and no message shows.
+  await page.goto(
+    `http://127.0.0.1:${hostPort}/frame.html?sandbox=${encodeURIComponent("allow-scripts allow-popups allow-popups-to-escape-sandbox")}&src=${encodeURIComponent(src)}`,
+  );
+  const [opened] = await Promise.all([
+    page.context().waitForEvent("page"),
+    page.frameLocator("iframe").getByRole("link", { name: "Open full view ↗" }).click(),
+  ]);
+  await expect(opened).toHaveURL(/#board=1/);
+  await expect(page.frameLocator("iframe").getByRole("alert")).toHaveCount(0);
+  await opened.close();
 });
 
 test("the build works hosted under a sub-path, share links included", async ({ page, browser }) => {
@@ -376,6 +436,8 @@ test("Copy link puts the link on the clipboard, and where copying is refused the
   const field = exportDialog(other).getByRole("textbox", { name: "Share link" });
   await exportDialog(other).getByRole("button", { name: "Copy link" }).click();
   await expect(other.locator("#announcer")).toContainText("press Ctrl+C");
+  // Said on screen too, beside the button.
+  await expect(exportDialog(other).getByText("This page does not let the app copy.")).toBeVisible();
   await expect(field).toBeFocused();
   const selected = await field.evaluate((input: HTMLInputElement) => input.selectionEnd! - input.selectionStart!);
   expect(selected).toBe((await field.inputValue()).length);
