@@ -7,7 +7,9 @@
 //! never waits more than [`MAX_WAIT_MS`] in all, so a long burst is still
 //! saved as it goes, and a pending write is flushed at once when the page
 //! is hidden or closed
-//! (`visibilitychange`, `pagehide`). Loading, switching boards and taking in
+//! (`visibilitychange`, `pagehide`), once the field being typed in has
+//! handed over its value. Closing a page whose work is nowhere else (a
+//! failed save, or storage unavailable) asks the browser's "Leave site?". Loading, switching boards and taking in
 //! another tab's save never count as changes, so they never write.
 
 use std::time::Duration;
@@ -51,6 +53,9 @@ pub struct Autosave {
     timer: StoredValue<Option<TimeoutHandle>>,
     /// When the oldest unwritten change was made (`Date.now()`).
     pending_since: StoredValue<Option<f64>>,
+    /// Whether this page changed a board while storage was unavailable
+    /// (kept in memory only, gone with the page).
+    edited_in_memory: StoredValue<bool>,
 }
 
 impl Autosave {
@@ -69,13 +74,30 @@ impl Autosave {
             status: RwSignal::new(SaveStatus::Saved),
             timer: StoredValue::new(None),
             pending_since: StoredValue::new(None),
+            edited_in_memory: StoredValue::new(false),
         };
         // These listeners live as long as the page.
         std::mem::forget(window_event_listener(ev::pagehide, move |_| {
+            commit_focused_field();
             autosave.flush();
+        }));
+        // Closing a page whose work exists nowhere else (the last save
+        // failed, or storage was unavailable) asks the browser's "Leave
+        // site?" first.
+        std::mem::forget(window_event_listener(ev::beforeunload, move |event| {
+            commit_focused_field();
+            autosave.flush();
+            let is_unkept = autosave.edited_in_memory.get_value()
+                || autosave
+                    .status
+                    .with_untracked(|status| matches!(status, SaveStatus::Failed(_)));
+            if is_unkept {
+                event.prevent_default();
+            }
         }));
         std::mem::forget(window_event_listener(ev::visibilitychange, move |_| {
             if document().visibility_state() == web_sys::VisibilityState::Hidden {
+                commit_focused_field();
                 autosave.flush();
             }
         }));
@@ -116,6 +138,9 @@ impl Autosave {
     /// [`DELAY_MS`], and at most [`MAX_WAIT_MS`] after the oldest unwritten
     /// change.
     pub fn changed(self) {
+        if backend::mode() == Mode::Memory {
+            self.edited_in_memory.set_value(true);
+        }
         if self
             .status
             .with_untracked(|status| *status != SaveStatus::Pending)
@@ -193,6 +218,24 @@ impl Autosave {
                 Err(error) => self.status.set(SaveStatus::Failed(error)),
             }
         });
+    }
+}
+
+/// A field that takes its value on `change` (a number, a date) holds what
+/// was typed until it loses focus, so a page closed or hidden with it
+/// focused would lose that. Blurring it fires the `change`, and with it the
+/// edit, before the flush; focus then goes back, for a tab only hidden.
+fn commit_focused_field() {
+    use wasm_bindgen::JsCast as _;
+    let Some(field) = document()
+        .active_element()
+        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    if matches!(field.tag_name().as_str(), "INPUT" | "TEXTAREA") {
+        let _ = field.blur();
+        let _ = field.focus();
     }
 }
 

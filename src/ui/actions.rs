@@ -147,6 +147,38 @@ impl AppState {
         self.create(&templates::data_factory(), None);
     }
 
+    /// Whether the board on screen may give way to another. A pending save
+    /// is written first; if the last save failed (storage full, or another
+    /// tab saved the board too), the work on screen exists nowhere else, so
+    /// nothing opens in its place and the user is told how to keep it.
+    fn may_replace_board(self) -> bool {
+        self.autosave.flush();
+        let reason = match self.autosave.status().get_untracked() {
+            SaveStatus::Failed(SaveError::Stale { .. }) => {
+                "This board was also changed in another tab. Choose which version to keep \
+                 (above) before opening another board, so neither is lost."
+                    .to_owned()
+            }
+            SaveStatus::Failed(error) => format!(
+                "Your latest changes to this board are not saved ({error}), and opening \
+                 another board now would lose them. Export this board, or free space by \
+                 emptying the trash, first."
+            ),
+            _ => return true,
+        };
+        // The message must not sit behind a dialog.
+        self.is_boards_open.set(false);
+        self.is_new_board_open.set(false);
+        self.tell_error(reason);
+        false
+    }
+
+    /// Opens a stored board the user asked for, in place of the one on
+    /// screen, unless that would lose unsaved work. Returns whether it opened.
+    pub fn switch_to(self, id: &BoardId) -> bool {
+        self.may_replace_board() && self.open(id)
+    }
+
     /// Opens a stored board in place of the one on screen. Returns whether
     /// it opened; when it did not, a banner says why.
     pub fn open(self, id: &BoardId) -> bool {
@@ -224,6 +256,18 @@ impl AppState {
                 }
                 Some(id)
             }
+            Err(_)
+                if self.board_id.get_untracked().is_none()
+                    && storage::backend::mode() == storage::backend::Mode::Local =>
+            {
+                // The first start, and storage takes nothing (full, or
+                // refusing writes): work in memory, as when storage is
+                // blocked, and say so, rather than on a board that can
+                // never be saved. What is stored stays untouched.
+                storage::backend::init(true);
+                self.report(Problem::StorageUnavailable);
+                self.create(board, message)
+            }
             Err(error) => {
                 self.tell_error(format!("A new board could not be stored: {error}."));
                 None
@@ -233,19 +277,24 @@ impl AppState {
 
     /// Creates a board from a template and opens it.
     pub fn new_board(self, template: templates::Template) {
+        if !self.may_replace_board() {
+            return;
+        }
         let message = format!(
             "Started a new board from the “{}” template.",
             template.name()
         );
-        if self.create(&template.board(), Some(message)).is_some() {
-            self.is_boards_open.set(false);
-            self.is_new_board_open.set(false);
-        }
+        // Closed either way: a failure's message must not sit behind them.
+        self.create(&template.board(), Some(message));
+        self.is_boards_open.set(false);
+        self.is_new_board_open.set(false);
     }
 
     /// Stores a copy of a board and opens the copy.
     pub fn duplicate(self, id: &BoardId) {
-        self.autosave.flush();
+        if !self.may_replace_board() {
+            return;
+        }
         let board = if self.board_id.get_untracked().as_ref() == Some(id) {
             Ok(self.board.get_untracked())
         } else {
@@ -285,6 +334,9 @@ impl AppState {
     /// Moves a board to the trash, with an undo. When it is the board on
     /// screen, the next live board opens (or a new blank one).
     pub fn trash(self, id: &BoardId) {
+        if self.board_id.get_untracked().as_ref() == Some(id) && !self.may_replace_board() {
+            return;
+        }
         self.autosave.flush();
         let title = self
             .library
@@ -320,6 +372,9 @@ impl AppState {
 
     /// Brings a board back from the trash and opens it.
     pub fn untrash(self, id: &BoardId) {
+        if !self.may_replace_board() {
+            return;
+        }
         if let Ok(library) = storage::update_library(|library| {
             library.untrash(id);
         }) {
@@ -355,6 +410,9 @@ impl AppState {
         let restored = perf::time("vf:import", || document::restore(text));
         match restored {
             Ok(restored) => {
+                if !self.may_replace_board() {
+                    return;
+                }
                 let back_to = self.board_id.get_untracked();
                 let title = restored.board.title.clone();
                 let Some(id) = self.create(&restored.board, None) else {

@@ -297,8 +297,9 @@ fn Messages() -> impl IntoView {
                 }),
                 Problem::StorageUnavailable => banners.push(Banner {
                     text: "This browser is not letting the app save here (storage is blocked in \
-                           this frame or in private browsing). You can keep working, but changes \
-                           will be lost when you close this tab: export your board to keep it."
+                           this frame or in private browsing, or it is full). You can keep \
+                           working, but changes will be lost when you close this tab: export \
+                           your board to keep it."
                         .into(),
                     actions: vec![("Export board", export)],
                 }),

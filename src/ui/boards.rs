@@ -102,7 +102,7 @@ fn BoardRow(entry: BoardEntry) -> impl IntoView {
     let open = {
         let id = id.clone();
         move |_| {
-            if state.open(&id) {
+            if state.switch_to(&id) {
                 state.is_boards_open.set(false);
             }
         }

@@ -284,8 +284,8 @@ test("storage blocked in a sandboxed cross-origin iframe: the app works in memor
   const frame = page.frameLocator("iframe");
   await expect(frame.getByRole("button", { name: "Phase I: Clarity of Purpose" })).toBeVisible();
   const alert = frame.getByRole("alert");
-  await expect(alert).toContainText("not letting the app save here");
-  await expect(alert.getByRole("button", { name: "Export board" })).toBeVisible();
+  await expect(alert).toContainText("not letting the app save");
+  await expect(alert.getByRole("button", { name: "Export or share" })).toBeVisible();
   await expect(frame.locator(".save-status")).toHaveText("Not saved");
   await screenshot(page, "sandboxed-iframe");
   // Work goes on in memory.
@@ -337,6 +337,15 @@ test("full storage: the banner offers export, the last save stays intact, and sa
   await expect(page.locator(".save-status")).toHaveText("Not saved");
   await screenshot(page, "banner-storage-full");
   expect(await storedDocument(page, id)).toBe(lastGood);
+  // Another board may not open in its place: the work exists only on screen.
+  await newBoard(page);
+  await expect(alert).toContainText("opening another board now would lose them");
+  await expect(page.getByRole("dialog", { name: "New board" })).toBeHidden();
+  await page.getByRole("button", { name: /^Boards/ }).click();
+  await expect(page.getByRole("button", { name: /^Open board:/ })).toHaveCount(1);
+  await page.keyboard.press("Escape");
+  await expect(page.locator(".panel textarea").first()).toHaveValue(/^A long description/);
+  await alert.getByRole("button", { name: "Dismiss" }).click();
   // The work on screen is still there, and export still works.
   const [download] = await Promise.all([
     page.waitForEvent("download"),
@@ -352,6 +361,48 @@ test("full storage: the banner offers export, the last save stays intact, and sa
   await saved(page);
   await expect(alert).not.toContainText("not saved");
   expect(JSON.parse((await storedDocument(page, id))!).board.title).toBe("After the quota");
+});
+
+test("storage that refuses every write from the first start: the example board in memory, said so, and closing asks first", async ({
+  page,
+}) => {
+  await page.addInitScript(() => {
+    Storage.prototype.setItem = () => {
+      throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+    };
+  });
+  await openApp(page);
+  const alert = page.getByRole("alert");
+  await expect(alert).toContainText("not letting the app save here");
+  await expect(alert.getByRole("button", { name: "Export board" })).toBeVisible();
+  await expect(page.getByLabel("Board title")).toHaveValue("Data factory to data mesh");
+  await expect(page.locator(".save-status")).toHaveText("Not saved");
+  await page.getByRole("button", { name: "Add goal", exact: true }).click();
+  await page.keyboard.type("Kept in memory");
+  await expect(page.getByRole("group", { name: "Value flywheel" })).toContainText("Kept in memory");
+  await expect(page.locator(".save-status")).toHaveText("Not saved");
+  // Closing the page would lose it: the browser asks first.
+  const asked = page.waitForEvent("dialog");
+  await page.close({ runBeforeUnload: true });
+  const dialog = await asked;
+  expect(dialog.type()).toBe("beforeunload");
+  await dialog.accept();
+});
+
+test("a number typed into a metric is kept when the page closes with the cursor still in it", async ({ page }) => {
+  await openApp(page);
+  await page.keyboard.press("4");
+  const card = page.locator(".item-card:visible").first();
+  await card.getByRole("button", { name: /^Details: / }).click();
+  const target = card.getByLabel("Target", { exact: true });
+  await target.fill("9");
+  await expect(target).toBeFocused();
+  await page.reload();
+  await page.keyboard.press("4");
+  const again = page.locator(".item-card:visible").first();
+  const details = again.getByRole("button", { name: /^Details: / });
+  if ((await details.getAttribute("aria-expanded")) !== "true") await details.click();
+  await expect(again.getByLabel("Target", { exact: true })).toHaveValue("9");
 });
 
 test("a corrupt save is moved to a backup, reported, downloadable, and never overwritten", async ({ page }) => {
