@@ -227,7 +227,7 @@ fn TopBar() -> impl IntoView {
                 </button>
                 <button
                     type="button"
-                    class="button button-primary"
+                    class="button button-primary present-button"
                     title="Present (P)"
                     on:click=move |_| state.start_presenting(crate::model::Step::Overview)
                 >

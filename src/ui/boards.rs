@@ -114,6 +114,7 @@ fn BoardRow(entry: BoardEntry) -> impl IntoView {
                 state.rename(&id, input.value());
             }
             is_renaming.set(false);
+            refocus_in_dialog();
         }
     };
     let duplicate = {
@@ -125,7 +126,10 @@ fn BoardRow(entry: BoardEntry) -> impl IntoView {
     };
     let trash = {
         let id = id.clone();
-        move |_| state.trash(&id)
+        move |_| {
+            state.trash(&id);
+            refocus_in_dialog();
+        }
     };
     Effect::new(move |_| {
         if is_renaming.get() {
@@ -215,6 +219,16 @@ fn BoardRow(entry: BoardEntry) -> impl IntoView {
     }
 }
 
+/// A row drawn again (renamed, moved to or out of the trash) takes the
+/// focus with it: it goes to the board on screen's row in the dialog.
+fn refocus_in_dialog() {
+    super::shortcuts::refocus_if_lost(|| {
+        super::shortcuts::focus_selector(
+            "dialog[open] .board-row.current .board-open, dialog[open] .board-open",
+        );
+    });
+}
+
 #[component]
 fn TrashRow(entry: BoardEntry) -> impl IntoView {
     let state = use_app();
@@ -240,7 +254,10 @@ fn TrashRow(entry: BoardEntry) -> impl IntoView {
                     type="button"
                     class="button button-small button-danger"
                     aria-label=format!("Delete forever: {title}")
-                    on:click=move |_| state.delete_forever(&delete_id)
+                    on:click=move |_| {
+                        state.delete_forever(&delete_id);
+                        refocus_in_dialog();
+                    }
                 >
                     "Delete forever"
                 </button>

@@ -53,6 +53,9 @@ pub fn LinkEditor(id: ItemId, kind: ItemKind) -> impl IntoView {
                 .unwrap_or_default()
         })
     };
+    // Where focus goes when what had it leaves: a removed link's row, or
+    // the picker once it closes.
+    let link_to = NodeRef::<html::Button>::new();
     view! {
         <div class="links">
             <h4 class="links-heading">"Links"</h4>
@@ -61,7 +64,7 @@ pub fn LinkEditor(id: ItemId, kind: ItemKind) -> impl IntoView {
             </Show>
             <ul class="link-list">
                 <For each=move || rows.get() key=|row| (row.link, row.title.clone()) let:row>
-                    <LinkLine row/>
+                    <LinkLine row link_to/>
                 </For>
             </ul>
             <Show
@@ -72,6 +75,7 @@ pub fn LinkEditor(id: ItemId, kind: ItemKind) -> impl IntoView {
                             type="button"
                             class="button button-small"
                             aria-expanded="false"
+                            node_ref=link_to
                             on:click=move |_| state.link_picker_for.set(Some(id))
                         >
                             "Link to…"
@@ -79,14 +83,23 @@ pub fn LinkEditor(id: ItemId, kind: ItemKind) -> impl IntoView {
                     }
                 }
             >
-                <LinkPicker id kind title=Signal::derive(title)/>
+                <LinkPicker id kind title=Signal::derive(title) link_to/>
             </Show>
         </div>
     }
 }
 
+/// Focuses the editor's "Link to…" button once drawn, if focus was lost.
+fn refocus_link_to(link_to: NodeRef<html::Button>) {
+    super::shortcuts::refocus_if_lost(move || {
+        if let Some(button) = link_to.get_untracked() {
+            let _ = button.focus();
+        }
+    });
+}
+
 #[component]
-fn LinkLine(row: LinkRow) -> impl IntoView {
+fn LinkLine(row: LinkRow, link_to: NodeRef<html::Button>) -> impl IntoView {
     let state = use_app();
     let LinkRow {
         link,
@@ -114,6 +127,7 @@ fn LinkLine(row: LinkRow) -> impl IntoView {
                 on:click=move |_| {
                     if state.dispatch(Edit::RemoveLink { link }).is_some() {
                         state.tell_with_undo("Link removed.".into(), Undo::History);
+                        refocus_link_to(link_to);
                     }
                 }
             >
@@ -126,7 +140,12 @@ fn LinkLine(row: LinkRow) -> impl IntoView {
 /// The open picker: every item this one may link to, grouped by the phrase
 /// that would join them.
 #[component]
-fn LinkPicker(id: ItemId, kind: ItemKind, title: Signal<String>) -> impl IntoView {
+fn LinkPicker(
+    id: ItemId,
+    kind: ItemKind,
+    title: Signal<String>,
+    link_to: NodeRef<html::Button>,
+) -> impl IntoView {
     let state = use_app();
     let candidates = Memo::new(move |_| {
         let linked: Vec<ItemId> = state.analysis.with(|a| {
@@ -165,7 +184,10 @@ fn LinkPicker(id: ItemId, kind: ItemKind, title: Signal<String>) -> impl IntoVie
             let _ = select.focus();
         }
     });
-    let close = move || state.link_picker_for.set(None);
+    let close = move || {
+        state.link_picker_for.set(None);
+        refocus_link_to(link_to);
+    };
     let add = move |_| {
         let Some(select) = picker.get_untracked() else {
             return;

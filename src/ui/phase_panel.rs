@@ -582,10 +582,28 @@ fn ItemCard(
                 .unwrap_or_default()
         })
     };
-    let move_by = move |step: isize| state.move_item(id, step);
     let delete = move |_| state.delete_item(id);
     let title_input = NodeRef::<html::Input>::new();
     let card = NodeRef::<html::Li>::new();
+    // Moving a card moves its element, which drops the focus, and a button
+    // at the end of the list is disabled: focus goes back to the button,
+    // or else to the card.
+    let move_by = move |step: isize, event: web_sys::MouseEvent| {
+        state.move_item(id, step);
+        let button = event.current_target().and_then(|target| {
+            wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlButtonElement>(target).ok()
+        });
+        super::shortcuts::refocus_if_lost(move || match button {
+            Some(button) if button.is_connected() && !button.disabled() => {
+                let _ = button.focus();
+            }
+            _ => {
+                if let Some(card) = card.get_untracked() {
+                    let _ = card.focus();
+                }
+            }
+        });
+    };
     Effect::new(move |_| match state.focus_request.get() {
         Some(Focus::Title(target)) if target == id => {
             if let Some(input) = title_input.get() {
@@ -728,9 +746,7 @@ fn ItemCard(
                         class="button button-small button-icon"
                         aria-label=move || format!("Move {} up: {}", kind.noun(), shown_title())
                         disabled=is_first
-                        on:click=move |_| {
-                            move_by(-1);
-                        }
+                        on:click=move |event| move_by(-1, event)
                     >
                         "↑"
                     </button>
@@ -739,9 +755,7 @@ fn ItemCard(
                         class="button button-small button-icon"
                         aria-label=move || format!("Move {} down: {}", kind.noun(), shown_title())
                         disabled=is_last
-                        on:click=move |_| {
-                            move_by(1);
-                        }
+                        on:click=move |event| move_by(1, event)
                     >
                         "↓"
                     </button>

@@ -66,13 +66,15 @@ impl AppState {
         }
     }
 
-    /// Leaves presentation mode (and fullscreen).
+    /// Leaves presentation mode (and fullscreen). The slide's controls
+    /// go with it; focus goes to "Present".
     pub fn stop_presenting(self) {
         self.presenting.set(None);
         write_url(None);
         if document().fullscreen_element().is_some() {
             document().exit_fullscreen();
         }
+        super::shortcuts::refocus_if_lost(|| super::shortcuts::focus_selector(".present-button"));
     }
 }
 

@@ -62,6 +62,33 @@ fn is_dialog_open() -> bool {
         .is_some()
 }
 
+/// Runs `refocus` once the next frame is drawn, if by then the browser has
+/// dropped the focus to `<body>`, as it does when the focused element is
+/// removed, moved, hidden or disabled by what the user just did (a list
+/// row drawn again, a card moved, a button at its end).
+pub fn refocus_if_lost(refocus: impl FnOnce() + 'static) {
+    request_animation_frame(move || {
+        let is_lost = document()
+            .active_element()
+            .is_none_or(|active| Some(&active) == document().body().as_deref());
+        if is_lost {
+            refocus();
+        }
+    });
+}
+
+/// Focuses the first element a selector finds, if any.
+pub fn focus_selector(selector: &str) {
+    if let Some(element) = document()
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
+}
+
 fn focus_element(id: &str) {
     if let Some(element) = document().get_element_by_id(id) {
         if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
@@ -154,7 +181,18 @@ fn handle(state: AppState, event: &web_sys::KeyboardEvent) {
         _ if event.alt_key() => false,
         "1" | "2" | "3" | "4" => {
             let index = key.parse::<usize>().unwrap_or(1) - 1;
-            state.show_phase(Phase::from_index(index));
+            let phase = Phase::from_index(index);
+            // Focus in the pane of the phase left behind would be dropped
+            // as the pane hides: it goes to the new phase's "Add …" button.
+            let was_in_pane = target
+                .as_ref()
+                .and_then(|t| t.closest(".phase-pane").ok().flatten())
+                .is_some();
+            let is_other_phase = state.selected.get_untracked() != phase;
+            state.show_phase(phase);
+            if was_in_pane && is_other_phase {
+                state.focus_request.set(Some(Focus::AddButton));
+            }
             true
         }
         "n" | "N" => {

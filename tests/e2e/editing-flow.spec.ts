@@ -180,6 +180,83 @@ async function drag(page: Page, from: string, to: string) {
   await page.mouse.up();
 }
 
+test("no keyboard action drops the focus to the page: moves, links, phase keys, the Boards dialog, leaving a presentation", async ({
+  page,
+}) => {
+  await openApp(page);
+  // Blank template: a board of our own, with two goals and a challenge.
+  await page.getByRole("button", { name: "New board", exact: true }).click();
+  await page.getByRole("dialog", { name: "New board" }).getByRole("button", { name: /^Blank/ }).click();
+  await page.locator("body").focus();
+  for (const [phase, title] of [["1", "First goal"], ["1", "Second goal"], ["2", "A challenge"]]) {
+    await page.keyboard.press(phase);
+    await page.keyboard.press("n");
+    await typeAndLeave(page, title);
+  }
+  const focused = () => page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.tagName);
+
+  // A phase key pressed on a card of another phase: focus goes to the new
+  // phase's "Add …" button, not to the page.
+  await expect(page.locator(".item-card:visible", { hasText: "" }).last()).toBeFocused();
+  await page.keyboard.press("1");
+  await expect(page.getByRole("button", { name: "Add goal", exact: true })).toBeFocused();
+
+  // "Move down" on the first goal: the card moves, then the button is at
+  // its end (disabled), so focus goes to the moved card.
+  await page.locator(".item-card:visible").first().focus();
+  await page.keyboard.press("d");
+  const down = page.getByRole("button", { name: "Move goal down: First goal" });
+  await down.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByLabel("Goal title").nth(1)).toHaveValue("First goal");
+  await expect(page.locator(".item-card:visible").nth(1)).toBeFocused();
+  // "Move up" stays on its button while it can go on.
+  await page.getByRole("button", { name: "Move goal up: First goal" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByLabel("Goal title").nth(0)).toHaveValue("First goal");
+  expect(await focused()).not.toBe("BODY");
+
+  // The link picker: Esc, Add link and removing the link each leave the
+  // focus on "Link to…".
+  const card = page.locator(".item-card:visible", { has: page.getByRole("button", { name: "Move goal up: First goal" }) });
+  const linkTo = card.getByRole("button", { name: "Link to…" });
+  await linkTo.focus();
+  await page.keyboard.press("Enter");
+  await expect(card.getByLabel("Link First goal to")).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(linkTo).toBeFocused();
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("A chall");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  await expect(card.locator(".link-row")).toContainText("A challenge");
+  await expect(linkTo).toBeFocused();
+  await card.getByRole("button", { name: /^Remove link: / }).focus();
+  await page.keyboard.press("Enter");
+  await expect(card.locator(".link-row")).toHaveCount(0);
+  await expect(linkTo).toBeFocused();
+
+  // The Boards dialog: renaming and deleting keep the focus in the dialog.
+  await page.getByRole("button", { name: /^Boards/ }).click();
+  const boards = page.getByRole("dialog", { name: "Boards" });
+  await boards.getByRole("button", { name: /^Rename board: Untitled/ }).click();
+  await page.keyboard.press("Control+a");
+  await page.keyboard.type("Renamed");
+  await page.keyboard.press("Enter");
+  await expect(boards.getByRole("button", { name: "Open board: Renamed" })).toBeFocused();
+  await boards.getByRole("button", { name: "Delete board: Data factory to data mesh" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(boards.getByRole("button", { name: "Open board: Renamed" })).toBeFocused();
+  await page.keyboard.press("Escape");
+
+  // Leaving a presentation with Esc: focus goes to "Present".
+  await page.locator("body").focus();
+  await page.keyboard.press("p");
+  await expect(page.getByRole("region", { name: "Presentation" })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("button", { name: "Present" })).toBeFocused();
+});
+
 test("dragging on the wheel reorders within a phase and links across phases", async ({ page }) => {
   await openApp(page);
   // Reorder: the third challenge onto the first.
