@@ -234,6 +234,8 @@ impl AppState {
         }
         self.history.set(storage::load_history(&id, revision));
         self.board_undo.set(None);
+        self.spin_draft.0.set(String::new());
+        self.spin_draft.1.set(String::new());
         self.viewing_spin.set(None);
         self.highlight(None);
         self.board.set(board);

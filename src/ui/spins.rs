@@ -19,8 +19,7 @@ pub fn SpinsPanel() -> impl IntoView {
         list
     };
     let next_number = move || spins.with(|s| s.iter().map(|s| s.number).max().unwrap_or(0) + 1);
-    let name = RwSignal::new(String::new());
-    let note = RwSignal::new(String::new());
+    let (name, note) = state.spin_draft;
     let complete = move |_| {
         let typed = name.get_untracked();
         let name_text = if typed.trim().is_empty() {

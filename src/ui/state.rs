@@ -116,6 +116,9 @@ pub struct AppState {
     /// Whether `selected` shows as chosen: an embed whose link names no
     /// phase starts with none until the reader picks one.
     pub is_phase_chosen: RwSignal<bool>,
+    /// The name and note typed for the next spin, kept while another tab
+    /// of the panel shows (each board starts without one).
+    pub spin_draft: (RwSignal<String>, RwSignal<String>),
     pub notice: RwSignal<Option<Notice>>,
     pub problems: RwSignal<Vec<Problem>>,
     /// Where focus should go once the panel has drawn it.
@@ -186,6 +189,7 @@ impl AppState {
             is_boards_open: RwSignal::new(false),
             highlighted: RwSignal::new(None),
             is_phase_chosen: RwSignal::new(true),
+            spin_draft: (RwSignal::new(String::new()), RwSignal::new(String::new())),
             viewing_spin,
             panel_tab: RwSignal::new(PanelTab::Phase),
             settings: RwSignal::new(Settings::default()),

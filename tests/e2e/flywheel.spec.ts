@@ -112,6 +112,11 @@ test("a metric with samples is charted, linked to its goal, traced on the wheel 
   await page.getByRole("tab", { name: /^Spins/ }).click();
   await page.getByLabel("Spin name").fill("Q4 kick-off");
   await page.getByLabel("Spin note").fill("First turn of the wheel");
+  // A look at another tab loses nothing typed.
+  await page.getByRole("tab", { name: /^Phase/ }).click();
+  await page.getByRole("tab", { name: /^Spins/ }).click();
+  await expect(page.getByLabel("Spin name")).toHaveValue("Q4 kick-off");
+  await expect(page.getByLabel("Spin note")).toHaveValue("First turn of the wheel");
   await page.getByRole("button", { name: "Complete spin" }).click();
   const history = page.locator(".spin-list");
   await expect(history).toContainText("Q4 kick-off");
