@@ -68,22 +68,35 @@ pub fn wrap(text: &str, width: f64, font_size: f64, max_lines: usize) -> Vec<Str
     lines
 }
 
-/// Splits one word into pieces that each fit the width.
+/// Splits one word into pieces that each fit the width: after a hyphen of
+/// its own where it has one ("Datenplattform-" | "Modernisierung"), else
+/// with a hyphen added where the word breaks ("Datenplatt-" | "form").
 fn split_to_fit(word: &str, width: f64, font_size: f64) -> Vec<String> {
-    let mut pieces = vec![String::new()];
-    let mut used = 0.0;
+    if estimate_width(word, font_size) <= width {
+        return vec![word.to_owned()];
+    }
+    let hyphen = char_em('-') * font_size;
+    let mut pieces = Vec::new();
+    let mut piece = String::new();
     for c in word.chars() {
         let advance = char_em(c) * font_size;
-        let last = pieces.last_mut().map_or(0, |piece| piece.len());
-        if used + advance > width && last > 0 {
-            pieces.push(String::new());
-            used = 0.0;
+        if !piece.is_empty() && estimate_width(&piece, font_size) + advance + hyphen > width {
+            // Its last character aside, where the piece has a hyphen.
+            let last = piece.char_indices().last().map_or(0, |(at, _)| at);
+            let next = match piece[..last].rfind('-') {
+                // Break after the word's own hyphen; the rest moves on.
+                Some(at) if at > 0 => piece.split_off(at + 1),
+                _ if piece.ends_with('-') => String::new(),
+                _ => {
+                    piece.push('-');
+                    String::new()
+                }
+            };
+            pieces.push(std::mem::replace(&mut piece, next));
         }
-        used += advance;
-        if let Some(piece) = pieces.last_mut() {
-            piece.push(c);
-        }
+        piece.push(c);
     }
+    pieces.push(piece);
     pieces
 }
 
@@ -145,6 +158,34 @@ mod tests {
         for line in &lines {
             assert!(estimate_width(line, 20.0) <= 160.0, "{line}");
         }
+    }
+
+    #[test]
+    fn a_word_too_long_for_a_line_breaks_after_its_own_hyphen_or_gets_one() {
+        let lines = wrap("Datenplattform-Modernisierungsprogramm", 260.0, 20.0, 4);
+        assert_eq!(lines[0], "Datenplattform-", "{lines:?}");
+        assert!(lines[1].starts_with("Modernis"), "{lines:?}");
+        for line in &lines {
+            assert!(estimate_width(line, 20.0) <= 260.0, "{line}");
+        }
+        let lines = wrap("Supercalifragilisticexpialidocious", 200.0, 20.0, 4);
+        assert!(lines.len() > 1, "{lines:?}");
+        for line in &lines[..lines.len() - 1] {
+            assert!(line.ends_with('-'), "{lines:?}");
+        }
+        let joined: String = lines
+            .iter()
+            .map(|line| line.trim_end_matches('-'))
+            .collect();
+        assert_eq!(joined, "Supercalifragilisticexpialidocious");
+        // Characters of more than one byte break cleanly too.
+        let word = "Datenqualitätsverantwortlichkeitsübertragungsvereinbarung";
+        let lines = wrap(word, 120.0, 20.0, 12);
+        let joined: String = lines
+            .iter()
+            .map(|line| line.trim_end_matches('-'))
+            .collect();
+        assert_eq!(joined, word);
     }
 
     #[test]
