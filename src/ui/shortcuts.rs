@@ -199,8 +199,13 @@ fn handle(state: AppState, event: &web_sys::KeyboardEvent) {
             state.add_item(state.selected.get_untracked().item_kind());
             true
         }
+        // From a card, from nowhere, or from the "Add …" button a phase
+        // key leaves the focus on.
         "ArrowUp" | "ArrowDown"
-            if on_card || target.as_ref().is_none_or(|t| t.tag_name() == "BODY") =>
+            if on_card
+                || target.as_ref().is_none_or(|t| {
+                    t.tag_name() == "BODY" || t.class_list().contains("add-item")
+                }) =>
         {
             step_item(state, if key == "ArrowUp" { -1 } else { 1 });
             true

@@ -391,14 +391,14 @@ test("storage that refuses every write from the first start: the example board i
 
 test("a number typed into a metric is kept when the page closes with the cursor still in it", async ({ page }) => {
   await openApp(page);
-  await page.keyboard.press("4");
+  await clickPhase(page, PHASES[3].name);
   const card = page.locator(".item-card:visible").first();
   await card.getByRole("button", { name: /^Details: / }).click();
   const target = card.getByLabel("Target", { exact: true });
   await target.fill("9");
   await expect(target).toBeFocused();
   await page.reload();
-  await page.keyboard.press("4");
+  await clickPhase(page, PHASES[3].name);
   const again = page.locator(".item-card:visible").first();
   const details = again.getByRole("button", { name: /^Details: / });
   if ((await details.getAttribute("aria-expanded")) !== "true") await details.click();
