@@ -1,7 +1,9 @@
 //! The chart of a value metric on a `<canvas>`, drawn by plotters-canvas at
-//! `devicePixelRatio` so it stays sharp on projectors, and redrawn when the
-//! metric changes or the canvas is resized. The canvas carries a sentence
-//! that says what it shows, for screen readers.
+//! `devicePixelRatio` so it stays sharp on projectors, with text as large
+//! as the page's, and redrawn when the metric changes, the canvas is
+//! resized or the theme or text size changes. The canvas carries a sentence
+//! that says what it shows, for screen readers, and the dates on its x
+//! axis in `data-x-labels` (separated by `|`), for tests.
 
 use std::fmt::Write as _;
 
@@ -30,9 +32,23 @@ pub fn is_dark() -> bool {
     }
 }
 
+/// The canvas's font size in CSS pixels, which it inherits from the page
+/// (the text size setting scales it). Reading it recalculates styles if
+/// they changed, never the layout.
+fn font_size(canvas: &web_sys::HtmlCanvasElement) -> f64 {
+    window()
+        .get_computed_style(canvas)
+        .ok()
+        .flatten()
+        .and_then(|style| style.get_property_value("font-size").ok())
+        .and_then(|size| size.strip_suffix("px")?.parse::<f64>().ok())
+        .filter(|size| size.is_finite() && *size > 0.0)
+        .unwrap_or(16.0)
+}
+
 /// Sizes the canvas to its CSS box (`css_size`, as the resize observer last
 /// reported it, so drawing never forces a layout) at the device pixel ratio,
-/// and draws.
+/// draws, and puts the x axis's labels in `data-x-labels`.
 pub fn draw(
     canvas: &web_sys::HtmlCanvasElement,
     css_size: (f64, f64),
@@ -49,17 +65,17 @@ pub fn draw(
         canvas.set_width(width);
         canvas.set_height(height);
     }
+    let font_size = font_size(canvas);
     let style = if is_dark() {
-        ChartStyle::dark(ratio)
+        ChartStyle::dark(ratio, font_size)
     } else {
-        ChartStyle::light(ratio)
+        ChartStyle::light(ratio, font_size)
     };
-    perf::time("vf:chart", || {
-        if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) {
-            let root = backend.into_drawing_area();
-            let _ = draw_metric_chart(&root, metric, spins, &style);
-        }
+    let labels = perf::time("vf:chart", || {
+        let backend = CanvasBackend::with_canvas_object(canvas.clone())?;
+        draw_metric_chart(&backend.into_drawing_area(), metric, spins, &style).ok()
     });
+    let _ = canvas.set_attribute("data-x-labels", &labels.unwrap_or_default());
 }
 
 /// A sentence describing the chart, for its accessible name.
