@@ -154,6 +154,64 @@ test("a metric with samples is charted, linked to its goal, traced on the wheel 
   await expect(card.getByLabel(`Value on ${d1}`)).toHaveValue("20");
 });
 
+// Audit: a year of monthly samples showed one x label, a date after the
+// data; at 200 % text the editor spilled past its card and the table's
+// "Value" and "Note" headings touched.
+test("a year of monthly samples is labelled by month, and the metric editor fits its card at 200 % text", async ({
+  page,
+}) => {
+  await openApp(page);
+  await newBoard(page);
+  await clickPhase(page, PHASES[3].name);
+  await page.getByRole("button", { name: "Add value metric", exact: true }).click();
+  await page.keyboard.type("Lead time");
+  await openCard(page, "Lead time");
+  const card = page.locator(".item-card", { has: page.getByLabel("Value metric title") });
+  await card.getByText("Paste samples").click();
+  const months = Array.from({ length: 12 }, (_, m) => `2025-${String(m + 1).padStart(2, "0")}-01\t${20 + 3 * m}`);
+  await card.getByLabel("Samples to paste").fill(months.join("\n"));
+  await card.getByRole("button", { name: "Add pasted samples" }).click();
+  await expect(page.getByRole("status")).toContainText("Added 12 samples");
+
+  const chart = card.locator("canvas.metric-chart");
+  const labels = async () => ((await chart.getAttribute("data-x-labels")) ?? "").split("|").filter(Boolean);
+  const monthOf2025 = /^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) 2025$/;
+  await expect.poll(async () => (await labels()).length).toBeGreaterThanOrEqual(3);
+  const normal = await labels();
+  for (const label of normal) expect(label).toMatch(monthOf2025);
+
+  // 200 % text: the chart redraws with larger (so fewer) labels, still
+  // months of the data, and nothing in the editor passes its right edge.
+  const larger = page.getByRole("button", { name: "Larger text" });
+  while ((await page.locator(".text-size").textContent())?.includes("200%") !== true) await larger.click();
+  await expect.poll(async () => (await labels()).length).toBeLessThan(normal.length);
+  const large = await labels();
+  expect(large.length).toBeGreaterThanOrEqual(2);
+  for (const label of large) expect(label).toMatch(monthOf2025);
+  await chart.scrollIntoViewIfNeeded();
+  const layout = await card.locator(".metric-editor").evaluate((editor) => {
+    const right = (element: Element) => element.getBoundingClientRect().right;
+    const headings = [...editor.querySelectorAll(".samples th")].map((th) => {
+      const range = document.createRange();
+      range.selectNodeContents(th);
+      const box = range.getBoundingClientRect();
+      return { left: box.left, right: box.right, top: box.top };
+    });
+    const [, value, note] = headings;
+    return {
+      overflow: editor.scrollWidth - editor.clientWidth,
+      spill: Math.max(...[...editor.querySelectorAll("*")].map(right)) - right(editor),
+      cardSpill: right(editor) - right(editor.closest(".item-card")!),
+      headingGap: value.top === note.top ? note.left - value.right : Infinity,
+    };
+  });
+  expect(layout.overflow).toBeLessThanOrEqual(0);
+  expect(layout.spill).toBeLessThanOrEqual(0.5);
+  expect(layout.cardSpill).toBeLessThanOrEqual(0);
+  expect(layout.headingGap).toBeGreaterThanOrEqual(4);
+  await screenshot(page, "metric-editor-200");
+});
+
 test("removing a link brings the gap back, and undo puts the link back", async ({ page }) => {
   await openApp(page);
   // The example board links "Time from business question to insight" to its goal.
