@@ -4,6 +4,7 @@
 //! from a spreadsheet, with an error for each line that cannot be read.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast as _;
 
 use super::chart::{describe, MetricChart};
 use super::state::{today, use_app, Undo};
@@ -324,13 +325,38 @@ fn SampleRow(id: ItemId, date: Date, metric: Memo<Option<Metric>>) -> impl IntoV
     view! {
         <tr>
             <td>
+                // Taken when the field is left, not on `change`: a date
+                // field changes with each part typed (or each arrow key),
+                // and the row, keyed by its date, would be drawn again
+                // under the cursor, sending the rest of the typing to the
+                // shortcuts. A date refused shows the sample's own again.
                 <input
                     type="date"
                     aria-label=format!("Date of the sample of {date}")
                     prop:value=date.to_string()
-                    on:change=move |ev| match Date::parse(&event_target_value(&ev)) {
-                        Some(new) => with_current(&|s| s.date = new),
-                        None => state.tell_error("A sample needs a date.".into()),
+                    on:blur=move |ev| {
+                        let Some(input) = ev
+                            .target()
+                            .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
+                        else {
+                            return;
+                        };
+                        match Date::parse(&input.value()) {
+                            Some(new) if new == date => {}
+                            Some(new) => {
+                                with_current(&|s| s.date = new);
+                                let is_refused = metric.with_untracked(|m| {
+                                    m.as_ref().is_some_and(|m| m.samples.iter().any(|s| s.date == date))
+                                });
+                                if is_refused {
+                                    input.set_value(&date.to_string());
+                                }
+                            }
+                            None => {
+                                state.tell_error("A sample needs a date.".into());
+                                input.set_value(&date.to_string());
+                            }
+                        }
                     }
                 />
             </td>

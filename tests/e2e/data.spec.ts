@@ -405,6 +405,42 @@ test("a number typed into a metric is kept when the page closes with the cursor 
   await expect(again.getByLabel("Target", { exact: true })).toHaveValue("9");
 });
 
+test("a sample's date is typed part by part without the row being redrawn under the cursor, and a taken date is refused", async ({
+  page,
+}) => {
+  await openApp(page);
+  await clickPhase(page, PHASES[3].name);
+  const card = page.locator(".item-card:visible").first();
+  await card.getByRole("button", { name: /^Details: / }).click();
+  const dates = card.locator('input[aria-label^="Date of the sample of"]');
+  expect(await dates.count()).toBeGreaterThanOrEqual(2);
+  const [first, second] = [await dates.nth(0).inputValue(), await dates.nth(1).inputValue()];
+  // Month, day and year typed in turn: none of the digits reaches the
+  // shortcuts (2 and 4 would switch phases), and the date is taken on Tab.
+  // The day after the newest sample, so it stays at the top of the list.
+  const next = new Date(`${first}T12:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  const iso = next.toISOString().slice(0, 10);
+  const [year, month, day] = iso.split("-");
+  await dates.nth(0).focus();
+  await page.keyboard.type(`${month}${day}${year}`);
+  await expect(dates.nth(0)).toBeFocused();
+  // Tab goes through the field's parts before it leaves the field.
+  const label = `Date of the sample of ${first}`;
+  for (let i = 0; i < 4 && (await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))) === label; i++) {
+    await page.keyboard.press("Tab");
+  }
+  await expect(page.getByRole("button", { name: PHASES[3].name })).toHaveAttribute("aria-pressed", "true");
+  await expect(card.getByLabel(`Date of the sample of ${iso}`)).toHaveValue(iso);
+  await expect(card.getByLabel(`Date of the sample of ${first}`)).toHaveCount(0);
+  // Another sample's date is refused, and the field shows its own again.
+  const field = card.getByLabel(`Date of the sample of ${second}`);
+  await field.fill(iso);
+  await field.blur();
+  await expect(page.getByRole("alert")).toContainText(`there is already a sample on ${iso}`);
+  await expect(field).toHaveValue(second);
+});
+
 test("a corrupt save is moved to a backup, reported, downloadable, and never overwritten", async ({ page }) => {
   await openApp(page);
   await page.getByLabel("Board title").fill("Soon corrupt");
