@@ -181,6 +181,18 @@ test("the theme follows the system until chosen, persists, and text size can cha
   await expect.poll(fontSize).toBeCloseTo(before * 1.2, 1);
   await page.getByRole("button", { name: "Smaller text" }).click();
   await expect.poll(fontSize).toBeCloseTo(before * 1.1, 1);
+
+  // At the largest size on a 1280×720 projector the top bar is tall, but
+  // the wheel keeps a usable size (the page scrolls to it), and A+ says
+  // it can go no further.
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const larger = page.getByRole("button", { name: "Larger text" });
+  for (let i = 0; i < 12 && (await larger.getAttribute("aria-disabled")) !== "true"; i++) await larger.click();
+  await expect(page.locator(".text-size-value")).toHaveText("200%");
+  await expect(larger).toHaveAttribute("aria-disabled", "true");
+  await expect(page.getByRole("button", { name: "Smaller text" })).toHaveAttribute("aria-disabled", "false");
+  const wheel = (await page.getByRole("group", { name: "Value flywheel" }).boundingBox())!;
+  expect(Math.min(wheel.width, wheel.height)).toBeGreaterThanOrEqual(0.5 * 720);
 });
 
 test("reduced motion turns transitions off", async ({ page }) => {
