@@ -516,6 +516,14 @@ impl AppState {
     /// Resolves a conflict by loading what the other tab saved.
     pub fn take_theirs(self) {
         if let Some(id) = self.autosave.board_id() {
+            if matches!(storage::open_board(&id), Err(OpenError::Missing)) {
+                // The other tab deleted the board forever: there is no
+                // other version, and this tab's work is all that is left.
+                self.keep_as_copy(
+                    "The other tab deleted this board, so there was no other version to load.",
+                );
+                return;
+            }
             self.autosave.discard_pending();
             if self.open(&id) {
                 self.tell("Loaded the version saved in the other tab.".into());
@@ -525,13 +533,16 @@ impl AppState {
 
     /// Resolves a conflict by keeping this tab's work as a new board.
     pub fn keep_mine(self) {
+        self.keep_as_copy("The other tab's version is unchanged.");
+    }
+
+    /// Stores the board on screen as a new board, "… (my copy)", and says
+    /// so, with why.
+    fn keep_as_copy(self, why: &str) {
         let mut board = self.board.get_untracked();
         board.title = format!("{} (my copy)", board.title);
         self.autosave.discard_pending();
-        let message = format!(
-            "Kept your version as “{}”. The other tab's version is unchanged.",
-            board.title
-        );
+        let message = format!("Kept your version as “{}”. {why}", board.title);
         self.create(&board, Some(message));
     }
 

@@ -542,6 +542,39 @@ test("two tabs: an edit in one appears in the other, and a stale tab never overw
   await expect(first.getByRole("button", { name: "Open board: Edited in the first tab (my copy)" })).toBeVisible();
 });
 
+test("a board deleted forever in another tab while this tab edits it: 'Load the other version' keeps this tab's work as a copy", async ({
+  context,
+}) => {
+  const first = await context.newPage();
+  await openApp(first);
+  await newBoard(first);
+  await first.getByLabel("Board title").fill("Doomed board");
+  await saved(first);
+  const second = await context.newPage();
+  await openApp(second);
+  await expect(second.getByLabel("Board title")).toHaveValue("Doomed board");
+  // The second tab opens the other board, then deletes this one forever.
+  await second.getByRole("button", { name: /^Boards/ }).click();
+  const boards = second.getByRole("dialog", { name: "Boards" });
+  await boards.getByRole("button", { name: "Delete board: Doomed board" }).click();
+  await boards.getByRole("button", { name: "Delete forever: Doomed board" }).click();
+  await expect(boards.getByRole("button", { name: "Delete forever: Doomed board" })).toHaveCount(0);
+  // The first tab goes on editing it: the save finds the board gone.
+  await first.getByLabel("North star").fill("An important idea");
+  const alert = first.getByRole("alert");
+  await expect(alert).toContainText("changed in another tab or window");
+  await alert.getByRole("button", { name: "Load the other version" }).click();
+  await expect(first.getByLabel("Board title")).toHaveValue("Doomed board (my copy)");
+  await expect(first.getByLabel("North star")).toHaveValue("An important idea");
+  await expect(first.getByRole("status")).toContainText("The other tab deleted this board");
+  await expect(alert).not.toContainText("changed in another tab");
+  await saved(first);
+  const stored = await first.evaluate(() =>
+    Object.entries(localStorage).filter(([key, value]) => key.startsWith("value-flywheel/board/") && value.includes("An important idea")).length,
+  );
+  expect(stored).toBe(1);
+});
+
 test("a panic shows an error screen with the last good save to download", async ({ page, pageErrors }) => {
   pageErrors.allow(/simulated panic|unreachable|RuntimeError/);
   await openApp(page);
