@@ -109,6 +109,18 @@ test("a very long title is cut on the wheel and never spills out of its phase", 
   expect(inside, "the chip text stays inside its chip").toBe(true);
 });
 
+test("a right-to-left title is shown from its start in its field", async ({ page }) => {
+  await openApp(page);
+  await page.getByRole("button", { name: "Add goal", exact: true }).click();
+  const arabic = "تمكين كل فريق من امتلاك بيانات موثوقة ونشرها كمنتج بيانات موثق قبل نهاية الربع";
+  await page.keyboard.type(arabic);
+  // dir="auto": the field runs right to left, so its start (the first
+  // words) is what shows, not its end.
+  const field = page.locator("input.item-title:visible").last();
+  expect(await field.evaluate((input) => getComputedStyle(input).direction)).toBe("rtl");
+  await expect(page.locator(".phase-purpose .chip").filter({ hasText: "تمكين" })).toHaveCount(1);
+});
+
 for (const size of [
   { width: 360, height: 740, name: "phone-360x740" },
   { width: 390, height: 844, name: "phone-390x844" },
