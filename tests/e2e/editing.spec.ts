@@ -125,6 +125,7 @@ for (const size of [
   { width: 360, height: 740, name: "phone-360x740" },
   { width: 390, height: 844, name: "phone-390x844" },
   { width: 1366, height: 768, name: "laptop-1366x768" },
+  { width: 1024, height: 768, name: "projector-1024x768" },
   { width: 3840, height: 2160, name: "4k-3840x2160" },
 ]) {
   test(`at ${size.width}×${size.height} the whole wheel is visible with no sideways scrolling`, async ({ page }) => {
@@ -138,6 +139,15 @@ for (const size of [
     const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(scrollWidth, "no horizontal scrolling").toBeLessThanOrEqual(size.width);
     for (const phase of PHASES) await expect(page.getByRole("button", { name: phase.name })).toBeVisible();
+    // No tab label of the panel breaks over two lines ("Phase / I").
+    const broken = await page.locator(".tab").evaluateAll((tabs) =>
+      tabs.filter((tab) => {
+        const range = document.createRange();
+        range.selectNodeContents(tab);
+        return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size > 1;
+      }).length,
+    );
+    expect(broken, "tab labels on one line each").toBe(0);
     await screenshot(page, `wheel-${size.name}`);
   });
 }
