@@ -81,13 +81,18 @@ fn split_to_fit(word: &str, width: f64, font_size: f64) -> Vec<String> {
     for c in word.chars() {
         let advance = char_em(c) * font_size;
         if !piece.is_empty() && estimate_width(&piece, font_size) + advance + hyphen > width {
-            // Its last character aside, where the piece has a hyphen.
-            let last = piece.char_indices().last().map_or(0, |(at, _)| at);
-            let next = match piece[..last].rfind('-') {
+            // Its last character aside, where the piece has a hyphen whose
+            // rest (with this character) fits a line of its own.
+            let (last, last_char) = piece.char_indices().last().unwrap_or((0, ' '));
+            let own = piece[..last].rfind('-').filter(|&at| {
+                at > 0 && estimate_width(&piece[at + 1..], font_size) + advance + hyphen <= width
+            });
+            let next = match own {
                 // Break after the word's own hyphen; the rest moves on.
-                Some(at) if at > 0 => piece.split_off(at + 1),
-                _ if piece.ends_with('-') => String::new(),
-                _ => {
+                Some(at) => piece.split_off(at + 1),
+                // Wide scripts (CJK) break between characters, unmarked.
+                None if piece.ends_with('-') || char_em(last_char) >= 1.0 => String::new(),
+                None => {
                     piece.push('-');
                     String::new()
                 }
@@ -178,6 +183,17 @@ mod tests {
             .map(|line| line.trim_end_matches('-'))
             .collect();
         assert_eq!(joined, "Supercalifragilisticexpialidocious");
+        // A wide script breaks between its characters without hyphens.
+        let lines = wrap("データプラットフォームの近代化計画", 140.0, 20.0, 6);
+        assert!(lines.iter().all(|line| !line.contains('-')), "{lines:?}");
+        for line in &lines {
+            assert!(estimate_width(line, 20.0) <= 140.0, "{line}");
+        }
+        // A word's own hyphen is used only where the rest fits a line.
+        let lines = wrap("i-WWWWWW", 60.0, 20.0, 6);
+        for line in &lines {
+            assert!(estimate_width(line, 20.0) <= 60.0, "{lines:?}");
+        }
         // Characters of more than one byte break cleanly too.
         let word = "Datenqualitätsverantwortlichkeitsübertragungsvereinbarung";
         let lines = wrap(word, 120.0, 20.0, 12);

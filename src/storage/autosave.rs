@@ -78,14 +78,14 @@ impl Autosave {
         };
         // These listeners live as long as the page.
         std::mem::forget(window_event_listener(ev::pagehide, move |_| {
-            commit_focused_field();
+            commit_focused_field(true);
             autosave.flush();
         }));
         // Closing a page whose work exists nowhere else (the last save
         // failed, or storage was unavailable) asks the browser's "Leave
         // site?" first.
         std::mem::forget(window_event_listener(ev::beforeunload, move |event| {
-            commit_focused_field();
+            commit_focused_field(false);
             autosave.flush();
             let is_unkept = autosave.edited_in_memory.get_value()
                 || autosave
@@ -93,11 +93,13 @@ impl Autosave {
                     .with_untracked(|status| matches!(status, SaveStatus::Failed(_)));
             if is_unkept {
                 event.prevent_default();
+                // What browsers before the standard read.
+                event.set_return_value("");
             }
         }));
         std::mem::forget(window_event_listener(ev::visibilitychange, move |_| {
             if document().visibility_state() == web_sys::VisibilityState::Hidden {
-                commit_focused_field();
+                commit_focused_field(false);
                 autosave.flush();
             }
         }));
@@ -181,9 +183,13 @@ impl Autosave {
         self.cancel_timer();
     }
 
-    /// Writes a pending change now.
+    /// Writes a pending change now, or tries a failed write again (space
+    /// may have been freed since), unless another tab saved the board.
     pub fn flush(self) {
-        if self.is_pending() {
+        let is_retry = self.status.with_untracked(|status| {
+            matches!(status, SaveStatus::Failed(error) if !matches!(error, SaveError::Stale { .. }))
+        });
+        if self.is_pending() || is_retry {
             self.cancel_timer();
             self.save_now();
         }
@@ -221,11 +227,12 @@ impl Autosave {
     }
 }
 
-/// A field that takes its value on `change` (a number, a date) holds what
-/// was typed until it loses focus, so a page closed or hidden with it
-/// focused would lose that. Blurring it fires the `change`, and with it the
-/// edit, before the flush; focus then goes back, for a tab only hidden.
-fn commit_focused_field() {
+/// A field that takes its value on `change` (a number) or when it is left
+/// (a date) holds what was typed until then, so a page closed or hidden
+/// with it focused would lose that. A `change` event hands a number over
+/// and leaves the focus where it is, for a tab only hidden; a page going
+/// away (`is_leaving`) also blurs the field, which hands a date over.
+fn commit_focused_field(is_leaving: bool) {
     use wasm_bindgen::JsCast as _;
     let Some(field) = document()
         .active_element()
@@ -233,9 +240,22 @@ fn commit_focused_field() {
     else {
         return;
     };
-    if matches!(field.tag_name().as_str(), "INPUT" | "TEXTAREA") {
+    let is_typed_in = match field.tag_name().as_str() {
+        "TEXTAREA" => true,
+        "INPUT" => matches!(
+            field.get_attribute("type").unwrap_or_default().as_str(),
+            "" | "text" | "search" | "number" | "date"
+        ),
+        _ => false,
+    };
+    if !is_typed_in {
+        return;
+    }
+    if let Ok(change) = web_sys::Event::new("change") {
+        let _ = field.dispatch_event(&change);
+    }
+    if is_leaving {
         let _ = field.blur();
-        let _ = field.focus();
     }
 }
 

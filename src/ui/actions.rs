@@ -260,6 +260,7 @@ impl AppState {
             }
             Err(_)
                 if self.board_id.get_untracked().is_none()
+                    && !self.is_shared.get_untracked()
                     && storage::backend::mode() == storage::backend::Mode::Local =>
             {
                 // The first start, and storage takes nothing (full, or

@@ -92,7 +92,8 @@ pub fn LinkEditor(id: ItemId, kind: ItemKind) -> impl IntoView {
 /// Focuses the editor's "Link to…" button once drawn, if focus was lost.
 fn refocus_link_to(link_to: NodeRef<html::Button>) {
     super::shortcuts::refocus_if_lost(move || {
-        if let Some(button) = link_to.get_untracked() {
+        // The editor may be gone by then (its card closed or moved).
+        if let Some(Some(button)) = link_to.try_get_untracked() {
             let _ = button.focus();
         }
     });

@@ -350,6 +350,13 @@ fn SampleRow(id: ItemId, date: Date, metric: Memo<Option<Metric>>) -> impl IntoV
                                 });
                                 if is_refused {
                                     input.set_value(&date.to_string());
+                                } else {
+                                    // The row is drawn anew under its new date,
+                                    // taking the field Tab went to with it.
+                                    let value = format!("input[aria-label=\"Value on {new}\"]");
+                                    super::shortcuts::refocus_if_lost(move || {
+                                        super::shortcuts::focus_selector(&value);
+                                    });
                                 }
                             }
                             None => {

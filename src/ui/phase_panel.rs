@@ -586,8 +586,10 @@ fn ItemCard(
     let title_input = NodeRef::<html::Input>::new();
     let card = NodeRef::<html::Li>::new();
     // Moving a card moves its element, which drops the focus, and a button
-    // at the end of the list is disabled: focus goes back to the button,
-    // or else to the card.
+    // at the end of the list is disabled: focus goes back to the button, or
+    // else to the card. A card moved onto another page of the phase is
+    // drawn anew there (this one, and its node refs, are gone): the focus
+    // request brings that page and focuses the card.
     let move_by = move |step: isize, event: web_sys::MouseEvent| {
         state.move_item(id, step);
         let button = event.current_target().and_then(|target| {
@@ -597,11 +599,14 @@ fn ItemCard(
             Some(button) if button.is_connected() && !button.disabled() => {
                 let _ = button.focus();
             }
-            _ => {
-                if let Some(card) = card.get_untracked() {
+            _ => match card.try_get_untracked().flatten() {
+                Some(card) if card.is_connected() => {
                     let _ = card.focus();
                 }
-            }
+                _ => {
+                    let _ = state.focus_request.try_set(Some(Focus::Card(id)));
+                }
+            },
         });
     };
     Effect::new(move |_| match state.focus_request.get() {

@@ -140,6 +140,9 @@ pub fn install(state: AppState) {
             {
                 state.presenting.set(None);
                 write_url(None);
+                super::shortcuts::refocus_if_lost(|| {
+                    super::shortcuts::focus_selector(".present-button");
+                });
             }
         },
     );
@@ -154,9 +157,11 @@ const MAX_SLIDE_ITEMS: usize = 8;
 
 /// Fits a slide to its box, so a presenter with a clicker never has to
 /// scroll: its type shrinks (`--slide-fit`, a share of its size, found by
-/// halving the interval six times, each try laying out the slide alone),
-/// and where even `MIN_FIT` is too big, its last items leave the slide
-/// and join the count of the rest ("and 6 more goals").
+/// halving the interval six times, each try laying out the slide alone).
+/// Where even `MIN_FIT` is too big, a phase's last items leave the slide
+/// and join the count of the rest ("and 6 more goals") first. A slide that
+/// still does not fit (one item and a very long goal, at the largest text)
+/// scrolls as a last resort, from its top.
 fn fit(body: &web_sys::HtmlElement) {
     let style = body.style();
     let overflows = |scale: f64| {
@@ -164,9 +169,15 @@ fn fit(body: &web_sys::HtmlElement) {
         body.scroll_height() > body.client_height() + 1
             || body.scroll_width() > body.client_width() + 1
     };
+    let _ = body.class_list().remove_1("is-overfull");
     body.set_scroll_top(0);
+    // Only a phase's list has a count to take its items (the overview's
+    // four phases always show).
+    let more = body.query_selector(".slide-more").ok().flatten();
     let mut items = Vec::new();
-    let list = body.query_selector(".slide-list").ok().flatten();
+    let list = more
+        .as_ref()
+        .and_then(|_| body.query_selector(".slide-list").ok().flatten());
     let mut next = list.and_then(|list| list.first_element_child());
     while let Some(item) = next {
         next = item.next_element_sibling();
@@ -175,7 +186,6 @@ fn fit(body: &web_sys::HtmlElement) {
     for item in &items {
         let _ = item.remove_attribute("hidden");
     }
-    let more = body.query_selector(".slide-more").ok().flatten();
     let count_more = |hidden: usize| {
         let Some(more) = &more else { return };
         let listed = more
@@ -186,7 +196,11 @@ fn fit(body: &web_sys::HtmlElement) {
         let noun = more
             .get_attribute(if total == 1 { "data-one" } else { "data-many" })
             .unwrap_or_default();
-        more.set_text_content(Some(&format!("and {total} more {noun}")));
+        let text = format!("and {total} more {noun}");
+        // Unchanged text is not written again (the slide is a live region).
+        if more.text_content().as_deref() != Some(text.as_str()) {
+            more.set_text_content(Some(&text));
+        }
         if total == 0 {
             let _ = more.set_attribute("hidden", "");
         } else {
@@ -197,17 +211,18 @@ fn fit(body: &web_sys::HtmlElement) {
     if !overflows(1.0) {
         return;
     }
-    if overflows(MIN_FIT) {
-        // Items leave from the end (one stays) until the rest fits.
-        let mut hidden = 0;
-        for item in items.iter().skip(1).rev() {
-            let _ = item.set_attribute("hidden", "");
-            hidden += 1;
-            count_more(hidden);
-            if !overflows(MIN_FIT) {
-                break;
-            }
+    // Items leave from the end (one stays) until the rest fits.
+    let mut hidden = 0;
+    for item in items.iter().skip(1).rev() {
+        if !overflows(MIN_FIT) {
+            break;
         }
+        let _ = item.set_attribute("hidden", "");
+        hidden += 1;
+        count_more(hidden);
+    }
+    if overflows(MIN_FIT) {
+        let _ = body.class_list().add_1("is-overfull");
         return;
     }
     let (mut fits, mut too_big) = (MIN_FIT, 1.0);
@@ -237,7 +252,8 @@ pub fn PresentationSlide() -> impl IntoView {
     let body = NodeRef::<html::Div>::new();
     let fit_soon = move || {
         request_animation_frame(move || {
-            if let Some(body) = body.get_untracked() {
+            // The slide may be gone by then (the presentation ended).
+            if let Some(Some(body)) = body.try_get_untracked() {
                 fit(&body);
             }
         });

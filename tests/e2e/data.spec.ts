@@ -353,14 +353,17 @@ test("full storage: the banner offers export, the last save stays intact, and sa
   ]);
   const exported = JSON.parse(readFileSync(await download.path(), "utf8"));
   expect(exported.board.items[0].description).toContain("A long description");
-  // Free space: the next change saves and the banner goes.
+  // Free space: asking for another board now writes the work first (no
+  // edit needed), and the other board opens.
   await page.evaluate(() => {
     for (const key of Object.keys(localStorage)) if (key.startsWith("filler-")) localStorage.removeItem(key);
   });
+  await newBoard(page);
+  await expect(page.getByLabel("Board title")).toHaveValue("Untitled flywheel");
+  await expect(alert).not.toContainText("not saved");
+  expect(JSON.parse((await storedDocument(page, id))!).board.items[0].description).toContain("A long description");
   await page.getByLabel("Board title").fill("After the quota");
   await saved(page);
-  await expect(alert).not.toContainText("not saved");
-  expect(JSON.parse((await storedDocument(page, id))!).board.title).toBe("After the quota");
 });
 
 test("storage that refuses every write from the first start: the example board in memory, said so, and closing asks first", async ({

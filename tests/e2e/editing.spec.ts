@@ -161,6 +161,17 @@ async function openManyGoals(page: Page) {
   await expect(page.getByLabel("Board title")).toHaveValue("Many goals");
 }
 
+test("a card moved past the end of its page follows to the next page, with the focus", async ({ page }) => {
+  await openManyGoals(page);
+  await openCard(page, "Goal number 12");
+  await page.getByRole("button", { name: "Move goal down: Goal number 12" }).focus();
+  await page.keyboard.press("Enter");
+  // It is 13th now, the first card of the second page, and has the focus.
+  await expect(page.locator(".page-info:visible")).toHaveText("13–24 of 30");
+  await expect(page.locator(".item-card:focus")).toContainText("Goal number 12");
+  await expect(page.getByLabel("Goal title").first()).toHaveValue("Goal number 12");
+});
+
 test("a long phase shows its cards a page at a time, and an item asked for brings its page", async ({ page }) => {
   await openManyGoals(page);
   const titles = page.getByLabel("Goal title");
