@@ -287,11 +287,10 @@ pub struct DateTick {
     pub label: String,
 }
 
-/// The width of a date label in ems: labels are ASCII digits, letters and
-/// spaces, so a flat width per character that errs on the wide side will
-/// do (and costs no table of character widths).
+/// The width of a date label in ems, by the estimate the wheel's text
+/// fitting uses (it errs on the wide side).
 fn label_width(label: &str) -> f64 {
-    label.len() as f64 * 0.65
+    crate::render::text::estimate_width(label, 1.0)
 }
 
 /// The label of a tick on `date` of a step (see `TICK_STEPS`).

@@ -9,8 +9,9 @@
 //! is hidden or closed
 //! (`visibilitychange`, `pagehide`), once the field being typed in has
 //! handed over its value. Closing a page whose work is nowhere else (a
-//! failed save, or storage unavailable) asks the browser's "Leave site?". Loading, switching boards and taking in
-//! another tab's save never count as changes, so they never write.
+//! failed save, or storage unavailable) asks the browser's "Leave site?".
+//! Loading, switching boards and taking in another tab's save never count
+//! as changes, so they never write.
 
 use std::time::Duration;
 

@@ -337,10 +337,15 @@ impl AppState {
     /// Moves a board to the trash, with an undo. When it is the board on
     /// screen, the next live board opens (or a new blank one).
     pub fn trash(self, id: &BoardId) {
-        if self.board_id.get_untracked().as_ref() == Some(id) && !self.may_replace_board() {
-            return;
+        // Trashing the board on screen replaces it; another one only needs
+        // a pending save written first.
+        if self.board_id.get_untracked().as_ref() == Some(id) {
+            if !self.may_replace_board() {
+                return;
+            }
+        } else {
+            self.autosave.flush();
         }
-        self.autosave.flush();
         let title = self
             .library
             .with_untracked(|library| library.entry(id).map(|e| e.title.clone()))

@@ -223,13 +223,8 @@ fn BoardRow(entry: BoardEntry) -> impl IntoView {
 /// focus with it: it goes to the board on screen's row in the dialog.
 fn refocus_in_dialog() {
     super::shortcuts::refocus_if_lost(|| {
-        let current = "dialog[open] .board-row.current .board-open";
-        let is_listed = document().query_selector(current).ok().flatten().is_some();
-        super::shortcuts::focus_selector(if is_listed {
-            current
-        } else {
-            "dialog[open] .board-open"
-        });
+        let _ = super::shortcuts::focus_selector("dialog[open] .board-row.current .board-open")
+            || super::shortcuts::focus_selector("dialog[open] .board-open");
     });
 }
 

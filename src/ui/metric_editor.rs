@@ -355,7 +355,7 @@ fn SampleRow(id: ItemId, date: Date, metric: Memo<Option<Metric>>) -> impl IntoV
                                     // taking the field Tab went to with it.
                                     let value = format!("input[aria-label=\"Value on {new}\"]");
                                     super::shortcuts::refocus_if_lost(move || {
-                                        super::shortcuts::focus_selector(&value);
+                                        let _ = super::shortcuts::focus_selector(&value);
                                     });
                                 }
                             }

@@ -74,7 +74,9 @@ impl AppState {
         if document().fullscreen_element().is_some() {
             document().exit_fullscreen();
         }
-        super::shortcuts::refocus_if_lost(|| super::shortcuts::focus_selector(".present-button"));
+        super::shortcuts::refocus_if_lost(|| {
+            let _ = super::shortcuts::focus_selector(".present-button");
+        });
     }
 }
 
@@ -138,11 +140,7 @@ pub fn install(state: AppState) {
             if document().fullscreen_element().is_none()
                 && state.presenting.get_untracked().is_some()
             {
-                state.presenting.set(None);
-                write_url(None);
-                super::shortcuts::refocus_if_lost(|| {
-                    super::shortcuts::focus_selector(".present-button");
-                });
+                state.stop_presenting();
             }
         },
     );

@@ -77,24 +77,14 @@ pub fn refocus_if_lost(refocus: impl FnOnce() + 'static) {
     });
 }
 
-/// Focuses the first element a selector finds, if any.
-pub fn focus_selector(selector: &str) {
-    if let Some(element) = document()
+/// Focuses the first element a selector finds. Returns whether there was one.
+pub fn focus_selector(selector: &str) -> bool {
+    let element = document()
         .query_selector(selector)
         .ok()
         .flatten()
-        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = element.focus();
-    }
-}
-
-fn focus_element(id: &str) {
-    if let Some(element) = document().get_element_by_id(id) {
-        if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
-            let _ = element.focus();
-        }
-    }
+        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
+    element.is_some_and(|element| element.focus().is_ok())
 }
 
 /// The item the shortcuts act on: the highlighted one, if it is in the
@@ -244,7 +234,7 @@ fn handle(state: AppState, event: &web_sys::KeyboardEvent) {
             true
         }
         "/" => {
-            focus_element("search");
+            focus_selector("#search");
             true
         }
         "?" => {

@@ -218,7 +218,8 @@ impl AppState {
 
     /// Shows a phase in the panel. Signals notify even when set to the
     /// value they hold, and the panel redraws on every notification, so
-    /// nothing is set that is already so. While presenting, the presentation goes to the phase too.
+    /// nothing is set that is already so. While presenting, the
+    /// presentation goes to the phase too.
     pub fn show_phase(self, phase: Phase) {
         set_if_changed(self.selected, phase);
         set_if_changed(self.is_phase_chosen, true);
