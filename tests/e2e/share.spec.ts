@@ -392,6 +392,44 @@ test("inside a sandboxed frame the app says where downloads and new windows are 
   await opened.close();
 });
 
+test("the full app in a small wiki frame packs its top bar, so the wheel fills most of the first screen", async ({
+  page,
+}) => {
+  // A wiki's usual frame: 700 by 450, scripts only (so the storage banner shows too).
+  await page.setViewportSize({ width: 700, height: 450 });
+  await page.goto(`http://127.0.0.1:${hostPort}/frame.html?sandbox=allow-scripts&src=${encodeURIComponent(APP)}`);
+  const app = page.frameLocator("iframe");
+  await expect(app.getByRole("alert").filter({ hasText: "not letting the app save" })).toBeVisible();
+  const frame = page.frames().find((f) => f !== page.mainFrame());
+  if (!frame) throw new Error("no frame");
+  const sizes = await frame.evaluate(() => {
+    const box = (selector: string) => document.querySelector(selector)!.getBoundingClientRect();
+    return {
+      topbar: box(".topbar").height,
+      messages: box(".messages").height,
+      wheelTop: box("svg.wheel").top,
+      wheelHeight: box("svg.wheel").height,
+      overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    };
+  });
+  // Was 282 px of top bar and 140 of banner, the wheel starting at 470 (below the frame).
+  expect(sizes.topbar).toBeLessThanOrEqual(0.3 * 450);
+  expect(sizes.topbar + sizes.messages).toBeLessThanOrEqual(0.55 * 450);
+  expect(sizes.wheelTop).toBeLessThan(0.6 * 450);
+  expect(sizes.wheelHeight).toBeGreaterThan(300);
+  expect(sizes.overflow).toBeLessThanOrEqual(0);
+  // Every control is still there and named, though the captions are not shown.
+  for (const name of ["Board title", "North star", "Search", "Theme"]) {
+    await expect(app.getByLabel(name, { exact: name !== "Theme" })).toBeVisible();
+  }
+  await expect(app.getByText("Board title", { exact: true })).toHaveCSS("position", "absolute");
+  for (const name of ["Boards", "New board", "Import", "Export", "Present", "A+ Larger text", "Undo"]) {
+    await expect(app.getByRole("button", { name, exact: name !== "Boards" })).toBeInViewport();
+  }
+  await app.getByLabel("Board title", { exact: true }).fill("Wiki board");
+  await expect(app.locator("svg.wheel")).toContainText("Wiki board");
+});
+
 test("the build works hosted under a sub-path, share links included", async ({ page, browser }) => {
   const base = `http://127.0.0.1:${subPathPort}/tools/flywheel/`;
   await openApp(page, base);
