@@ -86,8 +86,12 @@ impl Serialize for Date {
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
         let text = String::deserialize(deserializer)?;
-        Date::parse(&text)
-            .ok_or_else(|| serde::de::Error::custom(format!("“{text}” is not a date (YYYY-MM-DD)")))
+        Date::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "{} is not a date (YYYY-MM-DD)",
+                super::quoted(&text)
+            ))
+        })
     }
 }
 

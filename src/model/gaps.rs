@@ -44,32 +44,34 @@ impl Gap {
 
     /// The gap in words, naming the item.
     pub fn describe(self, board: &Board) -> String {
-        let title = board
-            .item(self.item())
-            .map_or("An item", |item| item.display_title());
+        let title = super::quoted(
+            board
+                .item(self.item())
+                .map_or("An item", |item| item.display_title()),
+        );
         match self {
             Gap::GoalWithoutMetric(_) => {
-                format!("Goal “{title}” has no value metric measuring it.")
+                format!("Goal {title} has no value metric measuring it.")
             }
             Gap::ChallengeUnaddressed(_) => {
-                format!("Challenge “{title}” is not addressed by any action.")
+                format!("Challenge {title} is not addressed by any action.")
             }
             Gap::ActionServesNothing(_) => {
-                format!("Action “{title}” serves no goal and addresses no challenge.")
+                format!("Action {title} serves no goal and addresses no challenge.")
             }
             Gap::MetricNotSampled(id) => {
                 let metric = board.item(id).and_then(|item| item.metric.as_ref());
                 let period = metric.map_or("monthly", |m| m.settings.period.label());
                 match metric.and_then(|m| m.latest()) {
                     Some(latest) => format!(
-                        "Value metric “{title}” is {period} but was last sampled on {}.",
+                        "Value metric {title} is {period} but was last sampled on {}.",
                         latest.date
                     ),
-                    None => format!("Value metric “{title}” has no samples yet."),
+                    None => format!("Value metric {title} has no samples yet."),
                 }
             }
             Gap::MetricMovingAway(_) => {
-                format!("Value metric “{title}” is moving away from its target.")
+                format!("Value metric {title} is moving away from its target.")
             }
         }
     }
@@ -561,11 +563,11 @@ mod tests {
         );
         assert_eq!(
             found[0].describe(&f.board),
-            "Goal “Grow” has no value metric measuring it."
+            "Goal “\u{2068}Grow\u{2069}” has no value metric measuring it."
         );
         assert_eq!(
             found[3].describe(&f.board),
-            "Value metric “Revenue” has no samples yet."
+            "Value metric “\u{2068}Revenue\u{2069}” has no samples yet."
         );
     }
 

@@ -278,11 +278,14 @@ pub fn parse_samples(text: &str) -> (Vec<Sample>, Vec<LineError>) {
             (None, None) if index == 0 => {} // a header row
             (None, _) => errors.push(LineError {
                 line: index + 1,
-                reason: format!("“{date}” is not a date; write dates as YYYY-MM-DD"),
+                reason: format!(
+                    "{} is not a date; write dates as YYYY-MM-DD",
+                    super::quoted(&date)
+                ),
             }),
             (_, None) => errors.push(LineError {
                 line: index + 1,
-                reason: format!("“{value}” is not a number"),
+                reason: format!("{} is not a number", super::quoted(&value)),
             }),
         }
     }
@@ -441,8 +444,10 @@ mod tests {
         assert_eq!(lines, [2, 3, 4, 5]);
         assert!(errors[0]
             .to_string()
-            .starts_with("Line 2: “2026-02-30” is not a date"));
-        assert!(errors[1].reason.contains("“six” is not a number"));
+            .starts_with("Line 2: “\u{2068}2026-02-30\u{2069}” is not a date"));
+        assert!(errors[1]
+            .reason
+            .contains("“\u{2068}six\u{2069}” is not a number"));
         assert!(errors[2].reason.contains("a date and a value are needed"));
     }
 

@@ -39,3 +39,25 @@ pub use phase::{ItemKind, Phase};
 pub use search::{search, Query};
 pub use settings::{Settings, Step, Theme, TEXT_SCALE_RANGE, TEXT_SCALE_STEP};
 pub use spin::{diff, ItemChange, MetricDelta, MetricValue, Spin, SpinDiff};
+
+/// User text as a message quotes it: in curly quotes, and isolated from the
+/// sentence around it (U+2068 … U+2069, plain text's `<bdi>`), so a title
+/// in a right-to-left script neither reorders the message's own words and
+/// punctuation nor takes them into its run.
+pub fn quoted(text: &str) -> String {
+    format!("“\u{2068}{text}\u{2069}”")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quoted;
+
+    #[test]
+    fn quoted_text_is_isolated_from_the_sentence_around_it() {
+        // A Hebrew title ending in a digit: without the isolate, the "2" and
+        // the closing quote would join the title's right-to-left run.
+        let message = format!("Deleted goal {}.", quoted("תוכנית 2"));
+        assert_eq!(message, "Deleted goal “\u{2068}תוכנית 2\u{2069}”.");
+        assert_eq!(quoted(""), "“\u{2068}\u{2069}”");
+    }
+}

@@ -47,7 +47,10 @@ impl AppState {
             return;
         };
         if self.dispatch(Edit::DeleteItem { id }).is_some() {
-            self.tell_with_undo(format!("Deleted {} “{title}”.", kind.noun()), Undo::History);
+            self.tell_with_undo(
+                format!("Deleted {} {}.", kind.noun(), crate::model::quoted(&title)),
+                Undo::History,
+            );
             self.highlight(neighbour);
             self.focus_request
                 .set(Some(neighbour.map_or(Focus::AddButton, Focus::Card)));
@@ -92,7 +95,14 @@ impl AppState {
                 } else {
                     (to, from)
                 };
-                self.tell_with_undo(format!("Linked: “{start}” {verb} “{end}”."), Undo::History);
+                self.tell_with_undo(
+                    format!(
+                        "Linked: {} {verb} {}.",
+                        crate::model::quoted(&start),
+                        crate::model::quoted(&end)
+                    ),
+                    Undo::History,
+                );
             }
             Some(Ok((None, from_kind, to_kind, _, _))) => self.tell_error(format!(
                 "A {} cannot be linked to a {}. Drop it on a {} instead.",
@@ -206,7 +216,7 @@ impl AppState {
                     .library
                     .with_untracked(|library| library.entry(id).map(|e| e.title.clone()))
                     .unwrap_or_else(|| "A board".into());
-                self.report_open_failure(&format!("“{title}”"), &error);
+                self.report_open_failure(&crate::model::quoted(&title), &error);
                 self.library.set(storage::load_library());
                 false
             }
@@ -284,8 +294,8 @@ impl AppState {
             return;
         }
         let message = format!(
-            "Started a new board from the “{}” template.",
-            template.name()
+            "Started a new board from the {} template.",
+            crate::model::quoted(template.name())
         );
         // Closed either way: a failure's message must not sit behind them.
         self.create(&template.board(), Some(message));
@@ -306,7 +316,7 @@ impl AppState {
         match board {
             Ok(mut board) => {
                 board.title = copy_title(&board.title);
-                let message = format!("Opened “{}”.", board.title);
+                let message = format!("Opened {}.", crate::model::quoted(&board.title));
                 self.create(&board, Some(message));
             }
             Err(error) => self.tell_error(format!("That board could not be copied: {error}.")),
@@ -373,7 +383,7 @@ impl AppState {
             }
         }
         self.tell_with_undo(
-            format!("Moved “{title}” to the trash."),
+            format!("Moved {} to the trash.", crate::model::quoted(&title)),
             Undo::Untrash(id.clone()),
         );
     }
@@ -426,7 +436,10 @@ impl AppState {
                 let Some(id) = self.create(&restored.board, None) else {
                     return;
                 };
-                let mut message = format!("Opened “{title}” from {file_name} as a new board.");
+                let mut message = format!(
+                    "Opened {} from {file_name} as a new board.",
+                    crate::model::quoted(&title)
+                );
                 if !restored.repairs.is_empty() {
                     let repairs: Vec<String> =
                         restored.repairs.iter().map(ToString::to_string).collect();
@@ -548,7 +561,10 @@ impl AppState {
         let mut board = self.board.get_untracked();
         board.title = format!("{} (my copy)", board.title);
         self.autosave.discard_pending();
-        let message = format!("Kept your version as “{}”. {why}", board.title);
+        let message = format!(
+            "Kept your version as {}. {why}",
+            crate::model::quoted(&board.title)
+        );
         self.create(&board, Some(message));
     }
 

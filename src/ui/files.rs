@@ -86,15 +86,15 @@ pub async fn read_bytes(file: web_sys::File) -> Result<Vec<u8>, String> {
     let size = file.size();
     if size > MAX_DOCUMENT_BYTES as f64 {
         return Err(format!(
-            "“{}” is {:.1} MB; the largest board the app opens is {} MB.",
-            file.name(),
+            "{} is {:.1} MB; the largest board the app opens is {} MB.",
+            crate::model::quoted(&file.name()),
             size / (1024.0 * 1024.0),
             MAX_DOCUMENT_BYTES / (1024 * 1024)
         ));
     }
     let buffer = JsFuture::from(file.array_buffer())
         .await
-        .map_err(|_| format!("“{}” could not be read.", file.name()))?;
+        .map_err(|_| format!("{} could not be read.", crate::model::quoted(&file.name())))?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 

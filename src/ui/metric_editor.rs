@@ -58,7 +58,7 @@ pub fn MetricEditor(id: ItemId) -> impl IntoView {
             } else if let Some(value) = parse_number(&text, true) {
                 Some(value)
             } else {
-                state.tell_error(format!("“{text}” is not a number."));
+                state.tell_error(format!("{} is not a number.", crate::model::quoted(&text)));
                 metric.with_untracked(|m| m.as_ref().and_then(|m| *slot(&mut m.settings.clone())))
             };
             update(&move |s| *slot(s) = value);
@@ -203,7 +203,10 @@ fn Samples(id: ItemId, metric: Memo<Option<Metric>>) -> impl IntoView {
             return;
         };
         let Some(value) = parse_number(&new_value.get_untracked(), true) else {
-            state.tell_error(format!("“{}” is not a number.", new_value.get_untracked()));
+            state.tell_error(format!(
+                "{} is not a number.",
+                crate::model::quoted(&new_value.get_untracked())
+            ));
             return;
         };
         let sample = Sample {
@@ -377,7 +380,7 @@ fn SampleRow(id: ItemId, date: Date, metric: Memo<Option<Metric>>) -> impl IntoV
                         let text = event_target_value(&ev);
                         match parse_number(&text, true) {
                             Some(new) => with_current(&|s| s.value = new),
-                            None => state.tell_error(format!("“{text}” is not a number.")),
+                            None => state.tell_error(format!("{} is not a number.", crate::model::quoted(&text))),
                         }
                     }
                 />

@@ -141,7 +141,10 @@ impl AppState {
     /// and opens it for editing.
     pub fn copy_shared(self) {
         let board = self.board.get_untracked();
-        let message = format!("“{}” is now one of your boards.", board.title);
+        let message = format!(
+            "{} is now one of your boards.",
+            crate::model::quoted(&board.title)
+        );
         // Opening the copy ends the shared view (see `show`).
         self.create(&board, Some(message));
     }

@@ -33,7 +33,10 @@ pub fn SpinsPanel() -> impl IntoView {
             note: note.get_untracked(),
         };
         if state.dispatch(edit).is_some() {
-            state.tell_with_undo(format!("Completed “{name_text}”."), Undo::History);
+            state.tell_with_undo(
+                format!("Completed {}.", crate::model::quoted(&name_text)),
+                Undo::History,
+            );
             name.set(String::new());
             note.set(String::new());
         }

@@ -458,7 +458,9 @@ fn announce(board: &Board, edit: &Edit) -> Option<String> {
         Edit::SetSample { .. } => "Sample saved.".into(),
         Edit::RemoveSample { .. } => "Sample deleted.".into(),
         Edit::SetSamples { samples, .. } => format!("{} samples.", samples.len()),
-        Edit::CompleteSpin { name, .. } => format!("Spin “{name}” completed."),
+        Edit::CompleteSpin { name, .. } => {
+            format!("Spin {} completed.", crate::model::quoted(name))
+        }
         Edit::DeleteSpin { .. } => "Spin deleted.".into(),
         _ => return None,
     })

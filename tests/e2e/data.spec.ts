@@ -2,7 +2,7 @@
 // every storage fault ending with a clear message and no lost work.
 import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
-import { test, expect, openApp, screenshot, PHASES, clickPhase, newBoard } from "./fixtures";
+import { test, expect, openApp, screenshot, PHASES, clickPhase, newBoard, quoted } from "./fixtures";
 import { hostPort } from "../../playwright.config";
 
 const LIBRARY = "value-flywheel/library";
@@ -49,7 +49,7 @@ test("export then import gives back an identical board, opened as a new board wi
   expect(document.version).toBe(3);
 
   await page.locator("input[type=file]").setInputFiles(file("round-trip.json", exported));
-  await expect(page.getByRole("status")).toContainText("Opened “Round trip ✓” from round-trip.json as a new board");
+  await expect(page.getByRole("status")).toContainText(`Opened ${quoted("Round trip ✓")} from round-trip.json as a new board`);
   const imported = await openBoardId(page);
   expect(imported).not.toBe(original);
   await saved(page);
@@ -79,7 +79,7 @@ test("a board file dropped on the page opens as a new board", async ({ page }) =
   await page.dispatchEvent("main", "dragover", { dataTransfer: transfer });
   await expect(page.getByText("Drop a board file to open it as a new board")).toBeVisible();
   await page.dispatchEvent("main", "drop", { dataTransfer: transfer });
-  await expect(page.getByRole("status")).toContainText("Opened “Dropped board” from dropped.json");
+  await expect(page.getByRole("status")).toContainText(`Opened ${quoted("Dropped board")} from dropped.json`);
   await expect(page.getByLabel("Board title")).toHaveValue("Dropped board");
   await expect(page.getByRole("group", { name: "Value flywheel" })).toContainText("From a drop");
 });
@@ -211,7 +211,7 @@ test("many boards: create, rename, duplicate, switch, delete with undo, each und
   // Delete the open board: it goes to the trash, another opens, and Undo brings it back.
   await page.getByRole("button", { name: /^Boards/ }).click();
   await dialog.getByRole("button", { name: "Delete board: Second board" }).click();
-  await expect(page.getByRole("status")).toContainText("Moved “Second board” to the trash");
+  await expect(page.getByRole("status")).toContainText(`Moved ${quoted("Second board")} to the trash`);
   await expect(page.getByLabel("Board title")).not.toHaveValue("Second board");
   await expect(dialog.getByRole("button", { name: "Restore board: Second board" })).toBeVisible();
   await dialog.getByRole("button", { name: "Close boards" }).click();
@@ -452,7 +452,7 @@ test("a corrupt save is moved to a backup, reported, downloadable, and never ove
   await page.evaluate((key) => localStorage.setItem(key, '{"format":"value-flywheel","version":2,"board":'), `value-flywheel/board/${id}`);
   await page.reload();
   const alert = page.getByRole("alert");
-  await expect(alert).toContainText("“Soon corrupt” could not be opened");
+  await expect(alert).toContainText(`${quoted("Soon corrupt")} could not be opened`);
   await expect(alert).toContainText("The unreadable save was kept as a backup");
   const backups = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("value-flywheel/backup/")));
   expect(backups).toHaveLength(1);

@@ -1,7 +1,7 @@
 // Editing that flows: a whole journey by keyboard alone, drag and drop on
 // the wheel, the outline view, and accessibility checks of every dialog.
 import type { Page } from "@playwright/test";
-import { test, expect, openApp, screenshot, axeViolations, PHASES } from "./fixtures";
+import { test, expect, openApp, screenshot, axeViolations, PHASES, quoted } from "./fixtures";
 
 /** Counts pointer presses, to prove a journey used no mouse at all. */
 async function countPresses(page: Page) {
@@ -34,7 +34,7 @@ test("a whole journey by keyboard alone: template, items, links, reorder, delete
   await expect(dialog).toBeVisible();
   await dialog.getByRole("button", { name: /^Value Flywheel/ }).focus();
   await page.keyboard.press("Enter");
-  await expect(page.getByRole("status")).toContainText("from the “Value Flywheel” template");
+  await expect(page.getByRole("status")).toContainText(`from the ${quoted("Value Flywheel")} template`);
   await expect(page.locator(".guidance:visible")).toContainText("CEO");
   await page.locator("body").focus();
 
@@ -268,10 +268,10 @@ test("dragging on the wheel reorders within a phase and links across phases", as
   await expect(challengeTitles.nth(1)).toHaveValue("Data is managed in silos, apart from business teams");
 
   // Link: an action dropped on a challenge addresses it; its gap closes.
-  await expect(page.locator(".gap-note:visible")).toContainText("“Data is managed in silos, apart from business teams” is not addressed");
+  await expect(page.locator(".gap-note:visible")).toContainText(`${quoted("Data is managed in silos, apart from business teams")} is not addressed`);
   await drag(page, "Offer self-service", "Data is managed");
   await expect(page.getByRole("status")).toContainText(
-    "Linked: “Offer self-service, scalable infrastructure” addresses “Data is managed in silos, apart from business teams”.",
+    `Linked: ${quoted("Offer self-service, scalable infrastructure")} addresses ${quoted("Data is managed in silos, apart from business teams")}.`,
   );
   await expect(page.locator(".gap-note:visible")).toHaveCount(0);
 

@@ -1,7 +1,7 @@
 // Editing on the wheel and in the phase panel: keyboard selection of phases,
 // reordering, deleting with undo, guidance edits, long titles, and layouts
 // from a phone to a 4K screen.
-import { test, expect, openApp, screenshot, PHASES, clickPhase, openCard } from "./fixtures";
+import { test, expect, openApp, screenshot, PHASES, clickPhase, openCard, quoted } from "./fixtures";
 import type { Page } from "@playwright/test";
 
 test("phases are selected by keyboard: Tab to the wheel, Enter, then arrows", async ({ page }) => {
@@ -62,7 +62,7 @@ test("deleting an item can be undone from the message it leaves", async ({ page 
   await expect(titles).toHaveCount(1);
   // Focus moves to the neighbour's card, so keyboard users keep their place.
   await expect(page.locator(".item-card:visible").first()).toBeFocused();
-  await expect(page.getByRole("status")).toContainText(`Deleted action “${first}”`);
+  await expect(page.getByRole("status")).toContainText(`Deleted action ${quoted(first)}`);
   const wheel = page.getByRole("group", { name: "Value flywheel" });
   await expect(wheel).not.toContainText(first.slice(0, 12));
   await page.getByRole("status").getByRole("button", { name: "Undo" }).click();

@@ -25,6 +25,10 @@ export const test = base.extend<{ pageErrors: PageErrors }>({
 
 export { expect };
 
+/** User text as the app's messages quote it: curly quotes around a
+ * directional isolate (U+2068 … U+2069), as `model::quoted` writes it. */
+export const quoted = (text: string) => `“\u2068${text}\u2069”`;
+
 /** Opens the app and waits until the wheel is drawn. */
 export async function openApp(page: Page, path = "./") {
   await page.goto(path);

@@ -2,7 +2,7 @@
 // samples and a chart, a link to its goal that closes a gap, tracing a goal
 // to what is linked to it, and recording and comparing spins.
 import type { Page } from "@playwright/test";
-import { test, expect, openApp, clickPhase, screenshot, axeViolations, PHASES, newBoard, openCard } from "./fixtures";
+import { test, expect, openApp, clickPhase, screenshot, axeViolations, PHASES, newBoard, openCard, quoted } from "./fixtures";
 
 // Two device pixels per CSS pixel, as on a projector or a high-DPI laptop.
 test.use({ deviceScaleFactor: 2 });
@@ -39,7 +39,7 @@ test("a metric with samples is charted, linked to its goal, traced on the wheel 
   await clickPhase(page, PHASES[0].name);
   await page.getByRole("button", { name: "Add goal", exact: true }).click();
   await page.keyboard.type("Cut lead time");
-  await expect(page.locator(".gap-note:visible")).toContainText("Goal “Cut lead time” has no value metric measuring it.");
+  await expect(page.locator(".gap-note:visible")).toContainText(`Goal ${quoted("Cut lead time")} has no value metric measuring it.`);
   const goalChip = page.locator(".phase-purpose .chip", { hasText: "Cut lead time" });
   await expect(goalChip).toHaveClass(/has-gap/);
 
@@ -60,7 +60,7 @@ test("a metric with samples is charted, linked to its goal, traced on the wheel 
   const [d1, d2, d3, d4] = [daysAgo(80), daysAgo(50), daysAgo(20), daysAgo(5)];
   await card.getByLabel("Samples to paste").fill(`${d1}\t20\n${d2}\t15\nnot a date\t3\n${d3},12`);
   await card.getByRole("button", { name: "Add pasted samples" }).click();
-  await expect(card.getByRole("alert")).toContainText("Line 3: “not a date” is not a date");
+  await expect(card.getByRole("alert")).toContainText(`Line 3: ${quoted("not a date")} is not a date`);
   await expect(page.getByRole("status")).toContainText("Added 3 samples");
   await expect(card.getByLabel("Samples to paste")).toHaveValue("not a date\t3");
   await expect(card.locator("table.samples tbody tr")).toHaveCount(4); // three samples and the "new" row
@@ -221,7 +221,7 @@ test("removing a link brings the gap back, and undo puts the link back", async (
   await expect(page.getByRole("status")).toContainText("Link removed");
   await page.getByRole("tab", { name: /^Health/ }).click();
   await expect(page.locator(".gap-list")).toContainText(
-    "Goal “Align data initiatives with business outcomes” has no value metric measuring it.",
+    `Goal ${quoted("Align data initiatives with business outcomes")} has no value metric measuring it.`,
   );
   await page.getByRole("status").getByRole("button", { name: "Undo" }).click();
   await expect(page.locator(".health")).not.toContainText("Align data initiatives");

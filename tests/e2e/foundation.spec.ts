@@ -1,7 +1,7 @@
 // The foundation journey: a first start shows the example board; a user
 // starts blank, adds one item of each kind through the accessible names,
 // reloads, and finds everything still there.
-import { test, expect, openApp, screenshot, axeViolations, PHASES, clickPhase, newBoard, openCard } from "./fixtures";
+import { test, expect, openApp, screenshot, axeViolations, PHASES, clickPhase, newBoard, openCard, quoted } from "./fixtures";
 
 test("a first start shows the seed article's example board on the wheel", async ({ page }) => {
   await openApp(page);
@@ -24,7 +24,7 @@ test("a first start shows the seed article's example board on the wheel", async 
 test("one item of each kind added through the UI survives a reload", async ({ page }) => {
   await openApp(page);
   await newBoard(page);
-  await expect(page.getByRole("status")).toContainText("Started a new board from the “Blank” template");
+  await expect(page.getByRole("status")).toContainText(`Started a new board from the ${quoted("Blank")} template`);
   await expect(page.getByLabel("Board title")).toHaveValue("Untitled flywheel");
 
   await page.getByLabel("Board title").fill("Growth board");

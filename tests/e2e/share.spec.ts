@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { crc32, deflateSync } from "node:zlib";
 import type { Download, Page } from "@playwright/test";
-import { test, expect, openApp, screenshot, newBoard, axeViolations } from "./fixtures";
+import { test, expect, openApp, screenshot, newBoard, axeViolations, quoted } from "./fixtures";
 import { hostPort, subPathPort } from "../../playwright.config";
 
 const APP = "http://127.0.0.1:4173/";
@@ -204,7 +204,7 @@ test("a share link opens read-only in a fresh browser, Make a copy keeps it, and
   expect(await axeViolations(friend)).toEqual([]);
 
   await banner.getByRole("button", { name: "Make a copy" }).click();
-  await expect(friend.getByRole("status")).toContainText("“Shared plan” is now one of your boards");
+  await expect(friend.getByRole("status")).toContainText(`${quoted("Shared plan")} is now one of your boards`);
   await expect(banner).toHaveCount(0);
   expect(new URL(friend.url()).hash).toBe("");
   await saved(friend);
