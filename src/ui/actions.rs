@@ -171,8 +171,8 @@ impl AppState {
             }
             SaveStatus::Failed(error) => format!(
                 "Your latest changes to this board are not saved ({error}), and opening \
-                 another board now would lose them. Export this board, or free space by \
-                 emptying the trash, first."
+                 another board now would lose them. Export this board, free space by \
+                 emptying the trash, or discard the unsaved changes, first."
             ),
             _ => return true,
         };
@@ -181,6 +181,45 @@ impl AppState {
         self.is_new_board_open.set(false);
         self.tell_error(reason);
         false
+    }
+
+    /// After a failed save, puts the board back as it was last saved, so
+    /// another board may open in its place: the user's way out when the
+    /// work on screen cannot be stored and need not be kept. The discarded
+    /// work stays one Undo away while this board is on screen.
+    pub fn discard_unsaved(self) {
+        let Some(id) = self.autosave.board_id() else {
+            return;
+        };
+        // A last try: space may have been freed since.
+        self.autosave.flush();
+        if !matches!(
+            self.autosave.status().get_untracked(),
+            SaveStatus::Failed(_)
+        ) {
+            self.tell("Your changes were saved after all: nothing was discarded.".into());
+            return;
+        }
+        let discarded = self.board.get_untracked();
+        self.autosave.discard_pending();
+        match storage::open_board(&id) {
+            Ok(opened) => {
+                self.show(id.clone(), opened.board, opened.revision);
+                self.tell_with_undo(
+                    "Discarded the unsaved changes: this board is as it was last saved, and \
+                     another board can open now."
+                        .into(),
+                    Undo::Undiscard {
+                        id,
+                        board: Box::new(discarded),
+                    },
+                );
+            }
+            Err(error) => self.tell_error(format!(
+                "The last saved version could not be read ({error}), so your changes stay on \
+                 screen."
+            )),
+        }
     }
 
     /// Opens a stored board the user asked for, in place of the one on
@@ -486,6 +525,16 @@ impl AppState {
         match undo {
             Undo::History => self.undo(),
             Undo::Untrash(id) => self.untrash(&id),
+            Undo::Undiscard { id, board } => {
+                if self.board_id.get_untracked().as_ref() == Some(&id) {
+                    self.board.set(*board);
+                    self.autosave.changed();
+                } else {
+                    self.tell_error(
+                        "The discarded changes belong to a board no longer on screen.".into(),
+                    );
+                }
+            }
             Undo::Unimport { id, back_to } => {
                 if let Some(back_to) = back_to {
                     self.open(&back_to);

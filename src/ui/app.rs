@@ -343,7 +343,13 @@ fn Messages() -> impl IntoView {
                     "Your latest changes are not saved: {error}. Your previous save is intact. \
                      Export the board to keep a copy, or free space by emptying the trash."
                 ),
-                actions: vec![("Export board", export)],
+                actions: vec![
+                    ("Export board", export),
+                    (
+                        "Discard unsaved changes",
+                        Callback::new(move |()| state.discard_unsaved()),
+                    ),
+                ],
             }),
             _ => {}
         }

@@ -26,6 +26,9 @@ pub enum Undo {
         id: BoardId,
         back_to: Option<BoardId>,
     },
+    /// Unsaved changes the user discarded after a failed save, to put back
+    /// on screen while their board still is.
+    Undiscard { id: BoardId, board: Box<Board> },
 }
 
 /// A message shown to the user in the page, with an optional undo.

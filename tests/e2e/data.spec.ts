@@ -366,6 +366,59 @@ test("full storage: the banner offers export, the last save stays intact, and sa
   await saved(page);
 });
 
+test("full storage: the unsaved changes can be discarded, with an undo, so another board opens", async ({ page }) => {
+  await openApp(page);
+  const example = await openBoardId(page);
+  await newBoard(page);
+  await page.getByLabel("Board title").fill("Work in progress");
+  await saved(page);
+  const current = await openBoardId(page);
+  const lastGood = await storedDocument(page, current);
+  await page.evaluate(() => {
+    let size = 1 << 20;
+    let n = 0;
+    while (size >= 256) {
+      try {
+        localStorage.setItem(`filler-${n++}`, "x".repeat(size));
+      } catch {
+        size >>= 1;
+      }
+    }
+  });
+  await page.getByLabel("North star").fill("A north star too long to store ".repeat(3000));
+  const alert = page.getByRole("alert");
+  await expect(alert).toContainText("Your latest changes are not saved");
+  // Opening the example board is refused: the work exists only on screen.
+  await page.getByRole("button", { name: /^Boards/ }).click();
+  await page.getByRole("button", { name: "Open board: Data factory to data mesh" }).click();
+  await expect(alert).toContainText("or discard the unsaved changes, first");
+  await expect(page.getByLabel("Board title")).toHaveValue("Work in progress");
+  await screenshot(page, "banner-discard-unsaved");
+
+  // Discard: the board is as last saved, and says so, with an undo.
+  await alert.getByRole("button", { name: "Discard unsaved changes" }).click();
+  await expect(page.getByLabel("North star")).toHaveValue("");
+  await expect(page.getByLabel("Board title")).toHaveValue("Work in progress");
+  await expect(alert).not.toContainText("not saved");
+  await saved(page);
+  const status = page.getByRole("status");
+  await expect(status).toContainText("Discarded the unsaved changes");
+  // Undo puts the work back on screen (and it still cannot be saved).
+  await status.getByRole("button", { name: "Undo" }).click();
+  await expect(page.getByLabel("North star")).toHaveValue(/^A north star too long/);
+  await expect(alert).toContainText("Your latest changes are not saved");
+  expect(await storedDocument(page, current)).toBe(lastGood);
+
+  // Discard again, and now the example board opens; nothing stored changed.
+  await alert.getByRole("button", { name: "Discard unsaved changes" }).click();
+  await page.getByRole("button", { name: /^Boards/ }).click();
+  await page.getByRole("button", { name: "Open board: Data factory to data mesh" }).click();
+  await expect(page.getByLabel("Board title")).toHaveValue("Data factory to data mesh");
+  expect(await openBoardId(page)).toBe(example);
+  expect(await storedDocument(page, current)).toBe(lastGood);
+  await expect(alert).not.toContainText("not saved");
+});
+
 test("storage that refuses every write from the first start: the example board in memory, said so, and closing asks first", async ({
   page,
 }) => {
