@@ -16,8 +16,8 @@ use std::fmt::Write as _;
 use super::escape_xml;
 use crate::model::{Analysis, Board, Date, Phase, MOMENTUM_DEFINITION};
 use crate::render::geometry::{
-    arrowhead_path, count_anchor, label_arc_path, segment_path, track_arc_path, CENTER, CHIP_FONT,
-    CHIP_LEADING, HUB_RADIUS, LABEL_FONT, TRACK_RADIUS, VIEW_SIZE,
+    arrowhead_path, count_anchor, label_arc_path, segment_path, track_arc_path, CENTER, HUB_RADIUS,
+    LABEL_FONT, TRACK_RADIUS, VIEW_SIZE,
 };
 use crate::render::layout::{hub_text, phase_chips, Chip, ChipText, HubLine, HUB_REGULAR};
 
@@ -269,10 +269,11 @@ fn write_chip(out: &mut String, phase: Phase, colours: &Palette, chip: &Chip) {
             ""
         }
     );
-    let (text_x, text_y) = chip.text_origin();
+    let text_x = chip.text_origin().0;
     let _ = write!(
         out,
-        "<text font-size=\"{CHIP_FONT}\" font-weight=\"500\" fill=\"{}\"{}>",
+        "<text font-size=\"{}\" font-weight=\"500\" fill=\"{}\"{}>",
+        chip.font,
         if is_more { MUTED } else { FOREGROUND },
         if is_more {
             " font-style=\"italic\""
@@ -298,7 +299,7 @@ fn write_chip(out: &mut String, phase: Phase, colours: &Palette, chip: &Chip) {
         let _ = write!(
             out,
             "<tspan x=\"{text_x:.1}\" y=\"{:.1}\"{style}>{}{space}</tspan>",
-            text_y + i as f64 * CHIP_LEADING,
+            chip.baseline(i),
             escape_xml(line)
         );
     }
@@ -812,7 +813,7 @@ mod tests {
     use super::*;
     use crate::document;
     use crate::model::{Item, ItemId, ItemKind, Sample, Spin, Status};
-    use crate::render::geometry::CHIP_PADDING;
+    use crate::render::geometry::{CHIP_FONT, CHIP_PADDING};
     use crate::render::layout::metric_summary;
     use crate::render::text::estimate_width;
 

@@ -55,9 +55,9 @@ pub const TRACK_RADIUS: f64 = 452.0;
 pub const SEGMENT_GAP: f64 = 10.0;
 /// Font size of the phase names on the label band.
 pub const LABEL_FONT: f64 = 30.0;
-/// Font size of item chips.
+/// Font size of item chips at a chip scale of 1 (see `layout::chip_scale`).
 pub const CHIP_FONT: f64 = 19.0;
-/// Distance between the baselines of a chip's lines.
+/// Distance between the baselines of a chip's lines, at a chip scale of 1.
 pub const CHIP_LEADING: f64 = 22.0;
 /// Space between neighbouring chips.
 pub const CHIP_SPACING: f64 = 6.0;
@@ -280,15 +280,15 @@ fn row_extent(near: f64, far: f64) -> Option<(f64, f64)> {
     (x_max - x_min >= MIN_CHIP_WIDTH).then_some((x_min, x_max))
 }
 
-/// Height of a chip that holds `lines` lines of text.
-pub fn chip_height(lines: usize) -> f64 {
-    lines as f64 * CHIP_LEADING + 8.0
+/// Height of a chip that holds `lines` lines of text at chip scale `scale`.
+pub fn chip_height(lines: usize, scale: f64) -> f64 {
+    lines as f64 * CHIP_LEADING * scale + 8.0
 }
 
 /// Every chip row a quadrant has room for, top to bottom on screen, for
-/// chips of `lines` lines.
-fn rows(phase: Phase, lines: usize) -> Vec<Slot> {
-    let height = chip_height(lines);
+/// chips of `lines` lines at chip scale `scale`.
+fn rows(phase: Phase, lines: usize, scale: f64) -> Vec<Slot> {
+    let height = chip_height(lines, scale);
     let (sx, sy) = quadrant_signs(phase);
     let first_gap = SEGMENT_GAP / 2.0 + 6.0;
     let mut found = Vec::new();
@@ -320,15 +320,15 @@ fn rows(phase: Phase, lines: usize) -> Vec<Slot> {
 }
 
 /// How many chips of `lines` lines a phase can show at most.
-pub fn chip_capacity(phase: Phase, lines: usize) -> usize {
-    rows(phase, lines).len()
+pub fn chip_capacity(phase: Phase, lines: usize, scale: f64) -> usize {
+    rows(phase, lines, scale).len()
 }
 
 /// Slots for `count` chips of `lines` lines in a phase, top to bottom,
 /// chosen as the run of consecutive rows whose narrowest row is widest.
 /// Returns fewer slots than asked for when the phase has no room for more.
-pub fn chip_slots(phase: Phase, count: usize, lines: usize) -> Vec<Slot> {
-    let all = rows(phase, lines);
+pub fn chip_slots(phase: Phase, count: usize, lines: usize, scale: f64) -> Vec<Slot> {
+    let all = rows(phase, lines, scale);
     if count >= all.len() {
         return all;
     }
@@ -484,12 +484,22 @@ mod tests {
 
     #[test]
     fn every_chip_slot_lies_inside_its_own_segment() {
-        for (phase, lines) in Phase::ALL.into_iter().flat_map(|p| [(p, 1), (p, 2)]) {
-            let capacity = chip_capacity(phase, lines);
-            let least = if lines == 1 { 8 } else { 4 };
+        let cases = Phase::ALL
+            .into_iter()
+            .flat_map(|p| [(p, 1), (p, 2)])
+            .flat_map(|(p, lines)| [(p, lines, 1.0), (p, lines, 1.25), (p, lines, 1.5)]);
+        for (phase, lines, scale) in cases {
+            let capacity = chip_capacity(phase, lines, scale);
+            // At the largest chip scale a phase still shows a few chips.
+            let least = match (lines, scale > 1.0) {
+                (1, false) => 8,
+                (_, false) => 4,
+                (1, true) => 5,
+                _ => 2,
+            };
             assert!(capacity >= least, "{phase:?} has room for {capacity} chips");
             for count in 0..=capacity + 2 {
-                let slots = chip_slots(phase, count, lines);
+                let slots = chip_slots(phase, count, lines, scale);
                 assert_eq!(slots.len(), count.min(capacity));
                 for slot in &slots {
                     assert!(slot.width >= MIN_CHIP_WIDTH);
@@ -505,8 +515,8 @@ mod tests {
 
     #[test]
     fn quadrants_mirror_each_other() {
-        let one = chip_slots(Phase::ClarityOfPurpose, 3, 1);
-        let four = chip_slots(Phase::LongTermValue, 3, 1);
+        let one = chip_slots(Phase::ClarityOfPurpose, 3, 1, 1.0);
+        let four = chip_slots(Phase::LongTermValue, 3, 1, 1.0);
         for (a, b) in one.iter().zip(&four) {
             assert!(close(a.width, b.width));
             assert!(close(a.x - CENTER.x, CENTER.x - (b.x + b.width)));
@@ -515,12 +525,12 @@ mod tests {
 
     #[test]
     fn few_chips_take_the_widest_rows() {
-        let all_widths: Vec<f64> = chip_slots(Phase::ChallengeAndLandscape, 99, 1)
+        let all_widths: Vec<f64> = chip_slots(Phase::ChallengeAndLandscape, 99, 1, 1.0)
             .iter()
             .map(|s| s.width)
             .collect();
         let widest = all_widths.iter().copied().fold(0.0, f64::max);
-        let one = chip_slots(Phase::ChallengeAndLandscape, 1, 1);
+        let one = chip_slots(Phase::ChallengeAndLandscape, 1, 1, 1.0);
         assert!(close(one[0].width, widest));
     }
 }

@@ -48,6 +48,8 @@ pub struct Chip {
     pub detail: Option<String>,
     pub full_text: String,
     pub has_gap: bool,
+    /// The font size of its text, in view-box units.
+    pub font: f64,
 }
 
 impl Chip {
@@ -70,17 +72,28 @@ impl Chip {
         self.detail.hash(&mut hasher);
         self.full_text.hash(&mut hasher);
         self.has_gap.hash(&mut hasher);
+        self.font.to_bits().hash(&mut hasher);
         hasher.finish()
+    }
+
+    /// The distance between the baselines of its lines.
+    pub fn leading(&self) -> f64 {
+        self.font * (CHIP_LEADING / CHIP_FONT)
+    }
+
+    /// The baseline of its line `index` (its title lines, then the detail).
+    pub fn baseline(&self, index: usize) -> f64 {
+        self.text_origin().1 + index as f64 * self.leading()
     }
 
     /// Where the chip's text starts (left edge) and the first baseline.
     pub fn text_origin(&self) -> (f64, f64) {
         let count = self.lines.len() + usize::from(self.detail.is_some());
-        let text_height = count as f64 * CHIP_LEADING;
+        let text_height = count as f64 * self.leading();
         let top = self.slot.y + (self.slot.height - text_height) / 2.0;
         (
             self.slot.x + CHIP_PADDING,
-            top + CHIP_LEADING * 0.5 + CHIP_FONT * 0.35,
+            top + self.leading() * 0.5 + self.font * 0.35,
         )
     }
 }
@@ -90,32 +103,48 @@ impl Chip {
 /// second line is its latest value); a crowded one gets one-line chips, and
 /// when even those run out the last slot says "+N more".
 pub fn phase_chips(phase: Phase, items: &[ChipText]) -> Vec<Chip> {
-    phase_chips_of(phase, items, items.len())
+    phase_chips_of(phase, items, items.len(), 1.0)
 }
 
-/// The most items a phase ever shows as chips (with one-line chips); only
-/// that many need a [`ChipText`] for [`phase_chips_of`].
+/// The most items a phase ever shows as chips (one-line chips at chip
+/// scale 1); only that many need a [`ChipText`] for [`phase_chips_of`].
 pub fn most_chips(phase: Phase) -> usize {
-    chip_capacity(phase, 1)
+    chip_capacity(phase, 1, 1.0)
+}
+
+/// The largest chip scale: at larger text the chips' type stops growing,
+/// so a phase keeps room for a handful of them.
+pub const CHIP_SCALE_MAX: f64 = 1.25;
+
+/// How large the wheel's chips are set for the page's text size (a
+/// percentage): they grow with it, from 100 % up to [`CHIP_SCALE_MAX`],
+/// so a room reading a projector gets larger chip text when the presenter
+/// asks for larger text. Smaller text leaves the chips as they are (the
+/// wheel already shrinks with its screen).
+pub fn chip_scale(text_scale: u16) -> f64 {
+    (f64::from(text_scale) / 100.0).clamp(1.0, CHIP_SCALE_MAX)
 }
 
 /// [`phase_chips`] for a phase of `total` items of which `first` holds at
-/// least the first [`most_chips`] (or all, when there are fewer).
-pub fn phase_chips_of(phase: Phase, first: &[ChipText], total: usize) -> Vec<Chip> {
+/// least the first [`most_chips`] (or all, when there are fewer), with
+/// chips at chip scale `scale` (see [`chip_scale`]): larger type, so
+/// shorter lines and fewer chips.
+pub fn phase_chips_of(phase: Phase, first: &[ChipText], total: usize, scale: f64) -> Vec<Chip> {
     let items = first;
-    let lines = if total <= chip_capacity(phase, 2) {
+    let font = CHIP_FONT * scale;
+    let lines = if total <= chip_capacity(phase, 2, scale) {
         2
     } else {
         1
     };
-    let capacity = chip_capacity(phase, lines);
+    let capacity = chip_capacity(phase, lines, scale);
     let (shown, hidden) = if total > capacity {
         let shown = capacity.saturating_sub(1);
         (shown, total - shown)
     } else {
         (total, 0)
     };
-    let slots = chip_slots(phase, shown + usize::from(hidden > 0), lines);
+    let slots = chip_slots(phase, shown + usize::from(hidden > 0), lines, scale);
     slots
         .into_iter()
         .enumerate()
@@ -124,18 +153,19 @@ pub fn phase_chips_of(phase: Phase, first: &[ChipText], total: usize) -> Vec<Chi
                 let text = format!("+{hidden} more");
                 return Chip {
                     id: None,
-                    lines: vec![fit_line(&text, slot.text_width(), CHIP_FONT)],
+                    lines: vec![fit_line(&text, slot.text_width(), font)],
                     detail: None,
                     slot,
                     full_text: text,
                     has_gap: false,
+                    font,
                 };
             };
             let detail = item
                 .detail
                 .as_ref()
                 .filter(|_| lines > 1)
-                .map(|detail| fit_line(detail, slot.text_width(), CHIP_FONT));
+                .map(|detail| fit_line(detail, slot.text_width(), font));
             let title_lines = lines - usize::from(detail.is_some());
             let full_text = match &item.detail {
                 Some(detail) => format!("{} — {detail}", item.title),
@@ -143,11 +173,12 @@ pub fn phase_chips_of(phase: Phase, first: &[ChipText], total: usize) -> Vec<Chi
             };
             Chip {
                 id: Some(item.id),
-                lines: wrap(&item.title, slot.text_width(), CHIP_FONT, title_lines),
+                lines: wrap(&item.title, slot.text_width(), font, title_lines),
                 detail,
                 slot,
                 full_text,
                 has_gap: item.has_gap,
+                font,
             }
         })
         .collect()
@@ -242,6 +273,17 @@ pub const HUB_COMPACT: HubStyle = HubStyle {
     north_star_lines: 2,
 };
 
+/// The hub's style on a wheel large enough for chips, for the page's text
+/// size (a percentage): from 120 % on, the larger type of [`HUB_COMPACT`],
+/// as the chips grow with the text too (see [`chip_scale`]).
+pub fn hub_style(text_scale: u16) -> HubStyle {
+    if chip_scale(text_scale) >= 1.2 {
+        HUB_COMPACT
+    } else {
+        HUB_REGULAR
+    }
+}
+
 const HUB_GAP: f64 = 12.0;
 
 /// A line of hub text and its baseline.
@@ -328,11 +370,11 @@ mod tests {
     fn chip_keys_are_unique_on_a_phase_and_change_only_with_what_a_chip_draws() {
         let phase = Phase::ChallengeAndLandscape;
         let texts = titles(40);
-        let chips = phase_chips_of(phase, &texts, 40);
+        let chips = phase_chips_of(phase, &texts, 40, 1.0);
         let keys: std::collections::HashSet<u64> = chips.iter().map(Chip::key).collect();
         assert_eq!(keys.len(), chips.len(), "two chips of a phase share a key");
         assert_eq!(
-            phase_chips_of(phase, &titles(40), 40)
+            phase_chips_of(phase, &titles(40), 40, 1.0)
                 .iter()
                 .map(Chip::key)
                 .collect::<Vec<_>>(),
@@ -340,7 +382,7 @@ mod tests {
             "the same board gives the same keys"
         );
         // One more item changes only the "+N more" chip.
-        let more = phase_chips_of(phase, &texts, 41);
+        let more = phase_chips_of(phase, &texts, 41, 1.0);
         let changed: Vec<usize> = (0..chips.len())
             .filter(|i| chips[*i].key() != more[*i].key())
             .collect();
@@ -349,10 +391,13 @@ mod tests {
         // A new title or a gap mark changes that chip's key.
         let mut renamed = texts.clone();
         renamed[0].title = "Renamed".to_owned();
-        assert_ne!(phase_chips_of(phase, &renamed, 40)[0].key(), chips[0].key());
+        assert_ne!(
+            phase_chips_of(phase, &renamed, 40, 1.0)[0].key(),
+            chips[0].key()
+        );
         let mut gap = texts;
         gap[1].has_gap = true;
-        let marked = phase_chips_of(phase, &gap, 40);
+        let marked = phase_chips_of(phase, &gap, 40, 1.0);
         assert_ne!(marked[1].key(), chips[1].key());
         assert_eq!(marked[2].key(), chips[2].key());
     }
@@ -393,11 +438,49 @@ mod tests {
     }
 
     #[test]
+    fn larger_text_sets_larger_chips_that_still_fit_their_slots_and_segment() {
+        assert!((chip_scale(70) - 1.0).abs() < f64::EPSILON);
+        assert!((chip_scale(100) - 1.0).abs() < f64::EPSILON);
+        assert!((chip_scale(120) - 1.2).abs() < 1e-9);
+        assert!((chip_scale(200) - CHIP_SCALE_MAX).abs() < f64::EPSILON);
+        assert_eq!(hub_style(70), HUB_REGULAR);
+        assert_eq!(hub_style(110), HUB_REGULAR);
+        assert_eq!(hub_style(120), HUB_COMPACT);
+        assert_eq!(hub_style(200), HUB_COMPACT);
+        let long = "A very long goal title that goes on and on well past any chip on the wheel";
+        for phase in Phase::ALL {
+            for total in [1, 3, 12, 60] {
+                let texts: Vec<ChipText> =
+                    (0..total).map(|i| chip(&format!("{long} {i}"))).collect();
+                let first = &texts[..total.min(most_chips(phase))];
+                let regular = phase_chips_of(phase, first, total, 1.0);
+                let large = phase_chips_of(phase, first, total, CHIP_SCALE_MAX);
+                // Never more chips than at scale 1, each one's type larger.
+                assert!(large.len() <= regular.len(), "{phase:?} {total}");
+                assert!(!large.is_empty());
+                for chip in &large {
+                    assert!((chip.font - CHIP_FONT * CHIP_SCALE_MAX).abs() < 1e-9);
+                    assert!(slot_is_inside(phase, &chip.slot), "{phase:?} {chip:?}");
+                    for line in chip.lines.iter().chain(&chip.detail) {
+                        assert!(estimate_width(line, chip.font) <= chip.slot.text_width());
+                    }
+                    // The lines sit inside the chip's box.
+                    let count = chip.lines.len() + usize::from(chip.detail.is_some());
+                    let last = chip.baseline(count - 1);
+                    assert!(chip.baseline(0) - chip.font * 0.75 >= chip.slot.y);
+                    assert!(last + chip.font * 0.25 <= chip.slot.y + chip.slot.height);
+                }
+                assert_ne!(large[0].key(), regular[0].key());
+            }
+        }
+    }
+
+    #[test]
     fn a_busy_phase_switches_to_one_line_chips() {
         let phase = Phase::ClarityOfPurpose;
-        let two_line = chip_capacity(phase, 2);
+        let two_line = chip_capacity(phase, 2, 1.0);
         let roomy = phase_chips(phase, &titles(two_line));
-        assert!(roomy.iter().all(|c| c.slot.height > chip_height(1)));
+        assert!(roomy.iter().all(|c| c.slot.height > chip_height(1, 1.0)));
         let busy = phase_chips(phase, &titles(two_line + 1));
         assert_eq!(busy.len(), two_line + 1);
         assert!(busy.iter().all(|c| c.lines.len() == 1));
@@ -406,7 +489,7 @@ mod tests {
     #[test]
     fn a_crowded_phase_ends_with_a_count_of_the_rest() {
         let phase = Phase::NextBestAction;
-        let capacity = chip_capacity(phase, 1);
+        let capacity = chip_capacity(phase, 1, 1.0);
         let chips = phase_chips(phase, &titles(capacity + 5));
         assert_eq!(chips.len(), capacity);
         let last = chips.last().unwrap();
@@ -422,7 +505,7 @@ mod tests {
                 let all = titles(total);
                 let first = &all[..total.min(most_chips(phase))];
                 assert_eq!(
-                    phase_chips_of(phase, first, total),
+                    phase_chips_of(phase, first, total, 1.0),
                     phase_chips(phase, &all),
                     "{phase:?} with {total} items"
                 );

@@ -14,12 +14,12 @@ use super::state::{use_app, AppState, PanelTab};
 use crate::model::{related, ItemId, Phase, MOMENTUM_DEFINITION};
 use crate::perf;
 use crate::render::geometry::{
-    arrowhead_path, count_anchor, label_arc_path, segment_path, track_arc_path, CHIP_FONT,
-    CHIP_LEADING, HUB_RADIUS, LABEL_FONT, TRACK_RADIUS,
+    arrowhead_path, count_anchor, label_arc_path, segment_path, track_arc_path, HUB_RADIUS,
+    LABEL_FONT, TRACK_RADIUS,
 };
 use crate::render::layout::{
-    hub_text, most_chips, phase_chips_of, Chip, ChipText, HubLine, HubStyle, HubText, HUB_COMPACT,
-    HUB_REGULAR,
+    chip_scale, hub_style, hub_text, most_chips, phase_chips_of, Chip, ChipText, HubLine, HubStyle,
+    HubText, HUB_COMPACT,
 };
 
 fn label_path_id(phase: Phase) -> String {
@@ -257,8 +257,13 @@ fn PhaseSegment(
             })
         })
     });
-    let chips =
-        Memo::new(move |_| chip_texts.with(|(items, count)| phase_chips_of(phase, items, *count)));
+    // The chips grow with the page's text size (chip_scale); the texts
+    // above are enough for the most chips, which the smallest scale shows.
+    let scale = Memo::new(move |_| chip_scale(state.settings.with(|s| s.text_scale)));
+    let chips = Memo::new(move |_| {
+        let scale = scale.get();
+        chip_texts.with(|(items, count)| phase_chips_of(phase, items, *count, scale))
+    });
     // Whether a lit item of this phase has no chip of its own (it is
     // counted in "+N more"): then that chip lights up for it, rather than
     // the whole phase dimming, as after adding an item to a long phase.
@@ -388,7 +393,11 @@ fn ChipView(
     is_more_related: Memo<bool>,
 ) -> impl IntoView {
     let state = use_app();
-    let (text_x, text_y) = chip.text_origin();
+    let text_x = chip.text_origin().0;
+    let baselines: Vec<f64> = (0..chip.lines.len() + usize::from(chip.detail.is_some()))
+        .map(|i| chip.baseline(i))
+        .collect();
+    let font = chip.font;
     let mut lines: Vec<(String, bool)> = chip.lines.into_iter().map(|line| (line, false)).collect();
     if let Some(detail) = chip.detail {
         lines.push((detail, true));
@@ -405,7 +414,7 @@ fn ChipView(
                 <tspan
                     class:chip-detail=is_detail
                     x=format!("{text_x:.1}")
-                    y=format!("{:.1}", text_y + i as f64 * CHIP_LEADING)
+                    y=format!("{:.1}", baselines[i])
                 >
                     {line}
                 </tspan>
@@ -471,7 +480,7 @@ fn ChipView(
                 height=format!("{:.1}", slot.height)
                 rx="9"
             />
-            <text font-size=CHIP_FONT.to_string()>{tspans}</text>
+            <text font-size=format!("{font:.1}")>{tspans}</text>
             {chip.has_gap.then(|| {
                 let (cx, cy) = (slot.x + slot.width - 2.0, slot.y + 2.0);
                 view! {
@@ -494,11 +503,14 @@ fn Hub(settled_board: ReadSignal<u64>) -> impl IntoView {
     let state = use_app();
     let momentum = Memo::new(move |_| state.analysis.with(|a| a.momentum));
     let open_health = move |_| state.show_tab(PanelTab::Health);
+    // Larger page text sets the hub in its larger style too, as it does
+    // the chips (see chip_scale).
+    let regular = Signal::derive(move || hub_style(state.settings.with(|s| s.text_scale)));
     view! {
         <g class="hub">
             <circle class="hub-disc" cx="500" cy="500" r=HUB_RADIUS.to_string()/>
-            <HubLines style=HUB_REGULAR class="hub-text hub-regular" settled_board/>
-            <HubLines style=HUB_COMPACT class="hub-text hub-compact" settled_board/>
+            <HubLines style=regular class="hub-text hub-regular" settled_board/>
+            <HubLines style=Signal::stored(HUB_COMPACT) class="hub-text hub-compact" settled_board/>
             <text class="hub-momentum" x="500" y="624" text-anchor="middle" font-size="21" on:click=open_health>
                 <title>{MOMENTUM_DEFINITION}</title>
                 {move || format!("Momentum {}", momentum.get().percent_text())}
@@ -508,12 +520,20 @@ fn Hub(settled_board: ReadSignal<u64>) -> impl IntoView {
 }
 
 #[component]
-fn HubLines(style: HubStyle, class: &'static str, settled_board: ReadSignal<u64>) -> impl IntoView {
+fn HubLines(
+    style: Signal<HubStyle>,
+    class: &'static str,
+    settled_board: ReadSignal<u64>,
+) -> impl IntoView {
     let state = use_app();
     // Like the chips, the hub follows the title and north star once typing
     // pauses: its text is SVG text too.
-    let text = settled(settled_board, move || {
-        state.with_shown(|board| hub_text(board.title.as_str(), board.north_star.as_str(), &style))
+    let words = settled(settled_board, move || {
+        state.with_shown(|board| (board.title.clone(), board.north_star.clone()))
+    });
+    let text = Memo::new(move |_| {
+        let style = style.get();
+        words.with(|(title, north_star)| hub_text(title, north_star, &style))
     });
     let lines = move |pick: fn(HubText) -> Vec<HubLine>| {
         move || {
@@ -525,13 +545,17 @@ fn HubLines(style: HubStyle, class: &'static str, settled_board: ReadSignal<u64>
     };
     view! {
         <g class=class>
-            <text class="hub-title" text-anchor="middle" font-size=style.title_font.to_string()>
+            <text
+                class="hub-title"
+                text-anchor="middle"
+                font-size=move || style.get().title_font.to_string()
+            >
                 {lines(|text| text.title)}
             </text>
             <text
                 class="hub-north-star"
                 text-anchor="middle"
-                font-size=style.north_star_font.to_string()
+                font-size=move || style.get().north_star_font.to_string()
             >
                 {lines(|text| text.north_star)}
             </text>

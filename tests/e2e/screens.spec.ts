@@ -181,6 +181,22 @@ test("the theme follows the system until chosen, persists, and text size can cha
   await expect.poll(fontSize).toBeCloseTo(before * 1.2, 1);
   await page.getByRole("button", { name: "Smaller text" }).click();
   await expect.poll(fontSize).toBeCloseTo(before * 1.1, 1);
+  // The wheel's text grows with it: the chips' type by the same factor up
+  // to 125 %, the hub in its larger style from 120 %.
+  const chipFont = () => page.locator(".chip text").first().getAttribute("font-size");
+  const hubFont = () => page.locator(".hub-regular .hub-title").getAttribute("font-size");
+  await expect.poll(chipFont).toBe("20.9");
+  await expect.poll(hubFont).toBe("30");
+  await page.getByRole("button", { name: "Larger text" }).click();
+  await expect.poll(chipFont).toBe("22.8");
+  await expect.poll(hubFont).toBe("36");
+  await page.getByRole("button", { name: "Larger text" }).click();
+  await page.getByRole("button", { name: "Larger text" }).click();
+  await expect.poll(chipFont).toBe("23.8");
+  for (let i = 0; i < 4; i++) await page.getByRole("button", { name: "Smaller text" }).click();
+  await expect.poll(chipFont).toBe("19.0");
+  await expect.poll(hubFont).toBe("30");
+  await page.getByRole("button", { name: "Larger text" }).click();
 
   // At the largest size on a 1280×720 projector the top bar is tall, but
   // the wheel keeps a usable size (the page scrolls to it), and A+ says
