@@ -65,6 +65,13 @@ impl ChartStyle {
         (css_pixels * self.scale).round().max(1.0) as u32
     }
 
+    /// Device pixels of a line or mark `css_pixels` wide at the browser's
+    /// default text size (16 px), grown or shrunk with the page's text, so
+    /// lines keep their weight beside the text.
+    fn weight(&self, css_pixels: f64) -> u32 {
+        self.px(css_pixels * self.font_size / 16.0)
+    }
+
     /// Device pixels of `ems` of the page's text size.
     fn em(&self, ems: f64) -> u32 {
         self.px(ems * self.font_size)
@@ -216,24 +223,24 @@ pub fn draw_metric_chart<DB: DrawingBackend>(
     if let Some(baseline) = metric.settings.baseline {
         chart.draw_series(LineSeries::new(
             [(x0, baseline), (x1, baseline)],
-            style.text.mix(0.35).stroke_width(style.px(1.0)),
+            style.text.mix(0.35).stroke_width(style.weight(1.0)),
         ))?;
     }
     if let Some(target) = metric.settings.target {
         chart.draw_series(DashedLineSeries::new(
             [(x0, target), (x1, target)],
-            style.px(8.0),
-            style.px(5.0),
-            style.target.stroke_width(style.px(2.0)),
+            style.weight(8.0),
+            style.weight(5.0),
+            style.target.stroke_width(style.weight(2.0)),
         ))?;
     }
     for (number, date) in spins {
         let day = date.days();
         chart.draw_series(DashedLineSeries::new(
             [(day, y0), (day, y1)],
-            style.px(3.0),
-            style.px(4.0),
-            style.spin.stroke_width(style.px(1.5)),
+            style.weight(3.0),
+            style.weight(4.0),
+            style.spin.stroke_width(style.weight(1.5)),
         ))?;
         chart.draw_series(std::iter::once(Text::new(
             format!("Spin {number}"),
@@ -244,10 +251,10 @@ pub fn draw_metric_chart<DB: DrawingBackend>(
     let points = metric.samples.iter().map(|s| (s.date.days(), s.value));
     chart.draw_series(LineSeries::new(
         points,
-        style.line.stroke_width(style.px(2.5)),
+        style.line.stroke_width(style.weight(2.5)),
     ))?;
     if metric.samples.len() <= MAX_MARKED_SAMPLES {
-        let radius = style.px(3.5);
+        let radius = style.weight(3.5);
         chart.draw_series(
             metric
                 .samples
@@ -588,6 +595,23 @@ mod tests {
         // Larger labels take more room, so no more of them fit.
         assert!(large_labels.len() <= labels.len(), "{large_labels:?}");
         assert!(!large_labels.is_empty());
+        // The data line keeps its weight beside the text: 2.5 px at 16 px
+        // text (drawn 3), 5 at 32.
+        assert_eq!(line_width_of(&normal), 3);
+        assert_eq!(line_width_of(&large), 5);
+    }
+
+    /// The stroke width of the metric's own line, in the light colours.
+    fn line_width_of(svg: &str) -> u32 {
+        let line = svg
+            .split('<')
+            .find(|element| element.starts_with("polyline") && element.contains("#8F3F6C"))
+            .unwrap_or_else(|| panic!("no data line in {svg}"));
+        line.split("stroke-width=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .and_then(|width| width.parse().ok())
+            .unwrap()
     }
 
     /// The ticks `chart_ranges` and `draw_metric_chart` would pick for
