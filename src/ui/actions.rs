@@ -201,6 +201,7 @@ impl AppState {
             return;
         }
         let discarded = self.board.get_untracked();
+        let history = self.history.get_untracked();
         self.autosave.discard_pending();
         match storage::open_board(&id) {
             Ok(opened) => {
@@ -212,6 +213,7 @@ impl AppState {
                     Undo::Undiscard {
                         id,
                         board: Box::new(discarded),
+                        history: Box::new(history),
                     },
                 );
             }
@@ -525,9 +527,10 @@ impl AppState {
         match undo {
             Undo::History => self.undo(),
             Undo::Untrash(id) => self.untrash(&id),
-            Undo::Undiscard { id, board } => {
+            Undo::Undiscard { id, board, history } => {
                 if self.board_id.get_untracked().as_ref() == Some(&id) {
                     self.board.set(*board);
+                    self.history.set(*history);
                     self.autosave.changed();
                 } else {
                     self.tell_error(

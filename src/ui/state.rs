@@ -26,9 +26,14 @@ pub enum Undo {
         id: BoardId,
         back_to: Option<BoardId>,
     },
-    /// Unsaved changes the user discarded after a failed save, to put back
-    /// on screen while their board still is.
-    Undiscard { id: BoardId, board: Box<Board> },
+    /// Unsaved changes the user discarded after a failed save, with the
+    /// undo history that made them, to put back on screen while their board
+    /// still is.
+    Undiscard {
+        id: BoardId,
+        board: Box<Board>,
+        history: Box<History>,
+    },
 }
 
 /// A message shown to the user in the page, with an optional undo.

@@ -408,6 +408,14 @@ test("full storage: the unsaved changes can be discarded, with an undo, so anoth
   await expect(page.getByLabel("North star")).toHaveValue(/^A north star too long/);
   await expect(alert).toContainText("Your latest changes are not saved");
   expect(await storedDocument(page, current)).toBe(lastGood);
+  // With the history that made it: Ctrl+Z takes the north star back out,
+  // and that board, as small as the last save, is written again.
+  await page.keyboard.press("Control+z");
+  await expect(page.getByLabel("North star")).toHaveValue("");
+  await saved(page);
+  await page.keyboard.press("Control+Shift+z");
+  await expect(page.getByLabel("North star")).toHaveValue(/^A north star too long/);
+  await expect(alert).toContainText("Your latest changes are not saved");
 
   // Discard again, and now the example board opens; nothing stored changed.
   await alert.getByRole("button", { name: "Discard unsaved changes" }).click();
