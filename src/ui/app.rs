@@ -271,6 +271,9 @@ fn SaveIndicator() -> impl IntoView {
 /// One banner in the alert region, with its actions.
 struct Banner {
     text: String,
+    /// The gist in a few words, shown instead of `text` in a short frame
+    /// (where `text` is still read out).
+    short: Option<&'static str>,
     actions: Vec<(&'static str, Callback<()>)>,
 }
 
@@ -293,6 +296,7 @@ fn Messages() -> impl IntoView {
                            frame). You can keep working, but changes will be lost when you close \
                            the page: export your board, or copy its share link, to keep it."
                         .into(),
+                    short: Some("Not saved in this frame: changes are lost when the page closes."),
                     actions: vec![("Export or share", open_export)],
                 }),
                 Problem::StorageUnavailable => banners.push(Banner {
@@ -301,6 +305,7 @@ fn Messages() -> impl IntoView {
                            working, but changes will be lost when you close this tab: export \
                            your board to keep it."
                         .into(),
+                    short: None,
                     actions: vec![("Export board", export)],
                 }),
                 Problem::CouldNotOpen {
@@ -317,6 +322,7 @@ fn Messages() -> impl IntoView {
                     }
                     banners.push(Banner {
                         text: format!("{title} could not be opened: {reason}"),
+                        short: None,
                         actions,
                     });
                 }
@@ -327,6 +333,7 @@ fn Messages() -> impl IntoView {
                 text: "This board was changed in another tab or window while you were editing \
                        it here. Nothing was overwritten. Choose which version to keep."
                     .into(),
+                short: None,
                 actions: vec![
                     (
                         "Load the other version",
@@ -343,6 +350,7 @@ fn Messages() -> impl IntoView {
                     "Your latest changes are not saved: {error}. Your previous save is intact. \
                      Export the board to keep a copy, or free space by emptying the trash."
                 ),
+                short: None,
                 actions: vec![
                     ("Export board", export),
                     (
@@ -361,6 +369,7 @@ fn Messages() -> impl IntoView {
         {
             banners.push(Banner {
                 text: message,
+                short: None,
                 actions: vec![("Dismiss", Callback::new(move |()| state.notice.set(None)))],
             });
         }
@@ -377,7 +386,16 @@ fn Messages() -> impl IntoView {
                         .map(|banner| {
                             view! {
                                 <p class="banner banner-error">
-                                    <span>{banner.text}</span>
+                                    <span class:banner-long=banner.short.is_some()>{banner.text}</span>
+                                    {banner
+                                        .short
+                                        .map(|short| {
+                                            view! {
+                                                <span class="banner-short" aria-hidden="true">
+                                                    {short}
+                                                </span>
+                                            }
+                                        })}
                                     {banner
                                         .actions
                                         .into_iter()
