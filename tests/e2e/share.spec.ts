@@ -414,7 +414,7 @@ test("the full app in a small wiki frame packs its top bar, so the wheel fills m
       overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
     };
   });
-  // Was 282 px of top bar and 140 of banner, the wheel starting at 470 (below the frame).
+  // Was 282 px of top bar and 145 of banner, the wheel's top at 434 px of 450.
   expect(sizes.topbar).toBeLessThanOrEqual(0.3 * 450);
   // The storage banner is its gist on one line (its whole text is still read out).
   expect(sizes.messages).toBeLessThanOrEqual(60);
