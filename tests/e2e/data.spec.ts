@@ -26,6 +26,21 @@ async function saved(page: Page) {
   await expect(page.locator(".save-status")).toHaveText("Saved");
 }
 
+/** Fills the origin's storage almost to the brim, under keys "filler-N". */
+async function fillStorage(page: Page) {
+  await page.evaluate(() => {
+    let size = 1 << 20;
+    let n = 0;
+    while (size >= 256) {
+      try {
+        localStorage.setItem(`filler-${n++}`, "x".repeat(size));
+      } catch {
+        size >>= 1;
+      }
+    }
+  });
+}
+
 function file(name: string, text: string) {
   return { name, mimeType: "application/json", buffer: Buffer.from(text) };
 }
@@ -315,18 +330,7 @@ test("full storage: the banner offers export, the last save stays intact, and sa
   await saved(page);
   const id = await openBoardId(page);
   const lastGood = await storedDocument(page, id);
-  // Fill the origin's storage almost to the brim.
-  await page.evaluate(() => {
-    let size = 1 << 20;
-    let n = 0;
-    while (size >= 256) {
-      try {
-        localStorage.setItem(`filler-${n++}`, "x".repeat(size));
-      } catch {
-        size >>= 1;
-      }
-    }
-  });
+  await fillStorage(page);
   await clickPhase(page, PHASES[0].name);
   await page.locator(".panel").getByRole("button", { name: /^Details: / }).first().click();
   await page.locator(".panel textarea").first().fill("A long description ".repeat(2000));
@@ -374,17 +378,7 @@ test("full storage: the unsaved changes can be discarded, with an undo, so anoth
   await saved(page);
   const current = await openBoardId(page);
   const lastGood = await storedDocument(page, current);
-  await page.evaluate(() => {
-    let size = 1 << 20;
-    let n = 0;
-    while (size >= 256) {
-      try {
-        localStorage.setItem(`filler-${n++}`, "x".repeat(size));
-      } catch {
-        size >>= 1;
-      }
-    }
-  });
+  await fillStorage(page);
   await page.getByLabel("North star").fill("A north star too long to store ".repeat(3000));
   const alert = page.getByRole("alert");
   await expect(alert).toContainText("Your latest changes are not saved");
