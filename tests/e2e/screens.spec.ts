@@ -209,6 +209,40 @@ test("the theme follows the system until chosen, persists, and text size can cha
   await expect(page.getByRole("button", { name: "Smaller text" })).toHaveAttribute("aria-disabled", "false");
   const wheel = (await page.getByRole("group", { name: "Value flywheel" }).boundingBox())!;
   expect(Math.min(wheel.width, wheel.height)).toBeGreaterThanOrEqual(0.5 * 720);
+
+  // On a 1080p screen, each step up makes the wheel's text larger on screen,
+  // never smaller: the top bar stops growing at 125 %, so it does not take
+  // the wheel's room. (Before, 200 % gave a 529 px top bar and chip text of
+  // 14.7 px on screen, against 17.4 px at 100 %.)
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  const smaller = page.getByRole("button", { name: "Smaller text" });
+  while ((await page.locator(".text-size-value").textContent()) !== "100%") await smaller.click();
+  const onScreen = () =>
+    page.evaluate(() => {
+      const text = document.querySelector(".chip text") as SVGTextElement;
+      return {
+        chipPx: parseFloat(text.getAttribute("font-size")!) * text.getScreenCTM()!.a,
+        topBar: document.querySelector(".topbar")!.getBoundingClientRect().height,
+      };
+    });
+  // Measured once the wheel has taken its new size (a resize observer
+  // sets it, in the next frames).
+  const settled = async () => {
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    return onScreen();
+  };
+  const steps = [await settled()];
+  for (let percent = 110; percent <= 200; percent += 10) {
+    await larger.click();
+    await expect(page.locator(".text-size-value")).toHaveText(`${percent}%`);
+    steps.push(await settled());
+    expect(steps[steps.length - 1].chipPx).toBeGreaterThanOrEqual(steps[steps.length - 2].chipPx - 0.1);
+  }
+  await expect(larger).toHaveAttribute("aria-disabled", "true");
+  expect(steps).toHaveLength(11);
+  expect(steps[10].chipPx).toBeGreaterThan(steps[0].chipPx * 1.15);
+  expect(steps[10].topBar).toBeLessThanOrEqual(steps[3].topBar + 1);
+  expect(steps[10].topBar).toBeLessThan(0.2 * 1080);
 });
 
 test("reduced motion turns transitions off", async ({ page }) => {
