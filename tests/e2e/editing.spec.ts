@@ -1,7 +1,7 @@
 // Editing on the wheel and in the phase panel: keyboard selection of phases,
 // reordering, deleting with undo, guidance edits, long titles, and layouts
 // from a phone to a 4K screen.
-import { test, expect, openApp, screenshot, PHASES, clickPhase, openCard, quoted } from "./fixtures";
+import { test, expect, openApp, screenshot, PHASES, clickPhase, openCard, quoted, newBoard } from "./fixtures";
 import type { Page } from "@playwright/test";
 
 test("phases are selected by keyboard: Tab to the wheel, Enter, then arrows", async ({ page }) => {
@@ -107,6 +107,33 @@ test("a very long title is cut on the wheel and never spills out of its phase", 
     return text.x >= rect.x && text.x + text.width <= rect.x + rect.width;
   });
   expect(inside, "the chip text stays inside its chip").toBe(true);
+});
+
+test("a word longer than its line breaks in the panel and never pushes a list past its edge", async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openApp(page);
+  await newBoard(page);
+  // A challenge with one unbroken word, addressed by nothing: its card and
+  // the Health tab both show a gap note quoting it.
+  await clickPhase(page, "Phase II: Challenge and Landscape");
+  await page.getByRole("button", { name: "Add challenge", exact: true }).click();
+  await page.keyboard.type("Datawarehousemodernisationprogrammeblockedbylegacyetl_jobs_and_contracts_v2_final");
+  await page.keyboard.press("Escape");
+  const spills = () =>
+    page.evaluate(() => {
+      const panel = document.querySelector(".panel")!.getBoundingClientRect();
+      return [...document.querySelectorAll(".panel *")]
+        .filter((el) => {
+          const box = el.getBoundingClientRect();
+          return box.width > 0 && box.right > panel.right + 1;
+        })
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className}`);
+    });
+  await expect(page.locator(".phase-pane:not([hidden]) .gap-note")).toContainText("not addressed by any action");
+  expect(await spills()).toEqual([]);
+  await page.getByRole("tab", { name: /^Health/ }).click();
+  await expect(page.locator(".gap-list")).toContainText("Datawarehouse");
+  expect(await spills()).toEqual([]);
 });
 
 test("a right-to-left title is shown from its start in its field", async ({ page }) => {
