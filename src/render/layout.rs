@@ -4,7 +4,7 @@
 
 use super::chart::format_value;
 use super::geometry::{
-    chip_capacity, chip_slots, Slot, CENTER, CHIP_FONT, CHIP_LEADING, CHIP_PADDING,
+    chip_capacity, chip_slots, Slot, CENTER, CHIP_FONT, CHIP_LEADING, CHIP_PADDING, VIEW_SIZE,
 };
 use super::text::{fit_line, wrap};
 use crate::model::{Item, ItemId, Metric, Phase, Status};
@@ -116,13 +116,27 @@ pub fn most_chips(phase: Phase) -> usize {
 /// so a phase keeps room for a handful of them.
 pub const CHIP_SCALE_MAX: f64 = 1.25;
 
+/// The smallest size, in CSS pixels on screen, the wheel sets its chips'
+/// type at when the chip scale allows (see [`chip_scale`]).
+pub const CHIP_MIN_PX: f64 = 12.0;
+
 /// How large the wheel's chips are set for the page's text size (a
-/// percentage): they grow with it, from 100 % up to [`CHIP_SCALE_MAX`],
-/// so a room reading a projector gets larger chip text when the presenter
-/// asks for larger text. Smaller text leaves the chips as they are (the
-/// wheel already shrinks with its screen).
-pub fn chip_scale(text_scale: u16) -> f64 {
-    (f64::from(text_scale) / 100.0).clamp(1.0, CHIP_SCALE_MAX)
+/// percentage) and, where known, the wheel's size on screen (the smaller
+/// of its width and height, in CSS pixels). They grow with the text size,
+/// from 100 % up to [`CHIP_SCALE_MAX`], so a room reading a projector gets
+/// larger chip text when the presenter asks for larger text; and on a
+/// small wheel (a laptop, a 720p projector) as far as [`CHIP_MIN_PX`] on
+/// screen, within the same limit. Smaller text leaves the chips as they
+/// are. The scale comes in steps of 0.05, so resizing a window does not
+/// lay the chips out again at every pixel.
+pub fn chip_scale(text_scale: u16, wheel_px: Option<f64>) -> f64 {
+    let for_text = f64::from(text_scale) / 100.0;
+    let for_size = wheel_px
+        .filter(|px| *px > 0.0)
+        .map_or(1.0, |px| CHIP_MIN_PX * VIEW_SIZE / (CHIP_FONT * px));
+    let scale = for_text.max(for_size).clamp(1.0, CHIP_SCALE_MAX);
+    // Up to the next step (never below the size asked for), past float noise.
+    ((scale * 20.0 - 1e-9).ceil() / 20.0).min(CHIP_SCALE_MAX)
 }
 
 /// [`phase_chips`] for a phase of `total` items of which `first` holds at
@@ -277,7 +291,7 @@ pub const HUB_COMPACT: HubStyle = HubStyle {
 /// size (a percentage): from 120 % on, the larger type of [`HUB_COMPACT`],
 /// as the chips grow with the text too (see [`chip_scale`]).
 pub fn hub_style(text_scale: u16) -> HubStyle {
-    if chip_scale(text_scale) >= 1.2 {
+    if chip_scale(text_scale, None) >= 1.2 {
         HUB_COMPACT
     } else {
         HUB_REGULAR
@@ -438,11 +452,37 @@ mod tests {
     }
 
     #[test]
+    fn a_small_wheel_sets_its_chips_larger_up_to_the_limit_and_in_steps() {
+        let on_screen = |scale: f64, px: f64| CHIP_FONT * scale * px / VIEW_SIZE;
+        // A large wheel keeps scale 1; the text size still counts.
+        assert!((chip_scale(100, Some(900.0)) - 1.0).abs() < f64::EPSILON);
+        assert!((chip_scale(120, Some(900.0)) - 1.2).abs() < 1e-9);
+        // A 1280x720 laptop's wheel (about 570 px): at least 12 px on screen.
+        let scale = chip_scale(100, Some(570.0));
+        assert!(
+            scale > 1.0 && on_screen(scale, 570.0) >= CHIP_MIN_PX,
+            "{scale}"
+        );
+        // Never past the limit, however small the wheel; nothing unknown.
+        assert!((chip_scale(100, Some(300.0)) - CHIP_SCALE_MAX).abs() < f64::EPSILON);
+        assert!((chip_scale(100, Some(0.0)) - 1.0).abs() < f64::EPSILON);
+        // Steps of 0.05: a pixel more or less gives the same scale.
+        assert!((chip_scale(100, Some(570.0)) - chip_scale(100, Some(571.0))).abs() < f64::EPSILON);
+        for px in (400..1200).step_by(7) {
+            let scale = chip_scale(100, Some(f64::from(px)));
+            assert!(
+                ((scale * 20.0).round() - scale * 20.0).abs() < 1e-9,
+                "{px} {scale}"
+            );
+        }
+    }
+
+    #[test]
     fn larger_text_sets_larger_chips_that_still_fit_their_slots_and_segment() {
-        assert!((chip_scale(70) - 1.0).abs() < f64::EPSILON);
-        assert!((chip_scale(100) - 1.0).abs() < f64::EPSILON);
-        assert!((chip_scale(120) - 1.2).abs() < 1e-9);
-        assert!((chip_scale(200) - CHIP_SCALE_MAX).abs() < f64::EPSILON);
+        assert!((chip_scale(70, None) - 1.0).abs() < f64::EPSILON);
+        assert!((chip_scale(100, None) - 1.0).abs() < f64::EPSILON);
+        assert!((chip_scale(120, None) - 1.2).abs() < 1e-9);
+        assert!((chip_scale(200, None) - CHIP_SCALE_MAX).abs() < f64::EPSILON);
         assert_eq!(hub_style(70), HUB_REGULAR);
         assert_eq!(hub_style(110), HUB_REGULAR);
         assert_eq!(hub_style(120), HUB_COMPACT);

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use super::drag;
 use super::search::matches;
-use super::state::{use_app, AppState, PanelTab};
+use super::state::{set_if_changed, use_app, AppState, PanelTab};
 use crate::model::{related, ItemId, Phase, MOMENTUM_DEFINITION};
 use crate::perf;
 use crate::render::geometry::{
@@ -30,18 +30,25 @@ fn segment_id(phase: Phase) -> String {
     format!("phase-{}", phase.slug())
 }
 
-/// Moves keyboard focus to a phase's segment.
-fn focus_phase(phase: Phase) {
-    if let Some(element) = document().get_element_by_id(&segment_id(phase)) {
-        if let Ok(element) = element.dyn_into::<web_sys::SvgElement>() {
-            let _ = element.focus();
-        }
-    }
+/// Moves keyboard focus to a phase's segment. Returns whether there was one.
+pub(super) fn focus_phase(phase: Phase) -> bool {
+    document()
+        .get_element_by_id(&segment_id(phase))
+        .and_then(|element| element.dyn_into::<web_sys::SvgElement>().ok())
+        .is_some_and(|element| element.focus().is_ok())
 }
 
 /// Below this width or height (CSS pixels) the wheel is too small for chips:
-/// each phase shows its count instead (see `.wheel-area.is-compact`).
-const COMPACT_BELOW: f64 = 600.0;
+/// each phase shows its count instead (see `.wheel-area.is-compact`). From
+/// here up, chips are legible: their type is at least `CHIP_MIN_PX` on
+/// screen at the largest chip scale (see `layout::chip_scale`).
+const COMPACT_BELOW: f64 = 500.0;
+
+/// The wheel's size on screen, the smaller of its box's width and height in
+/// CSS pixels, as [`WheelArea`] last measured it (`None` before that, and
+/// for a wheel outside one).
+#[derive(Clone, Copy)]
+struct WheelSize(RwSignal<Option<f64>>);
 
 /// The box the wheel fills, marked compact when it is small. A resize
 /// observer sets the class: a CSS size container would do the same, but
@@ -55,6 +62,8 @@ const COMPACT_BELOW: f64 = 600.0;
 pub fn WheelArea() -> impl IntoView {
     let area = NodeRef::<leptos::html::Div>::new();
     let is_compact = RwSignal::new(false);
+    let size = RwSignal::new(None);
+    provide_context(WheelSize(size));
     Effect::new(move |_| {
         if let Some(element) = area.get() {
             let sized = element.clone();
@@ -67,6 +76,7 @@ pub fn WheelArea() -> impl IntoView {
                 if compact != is_compact.get_untracked() {
                     is_compact.set(compact);
                 }
+                set_if_changed(size, Some(width.min(height)));
             });
         }
     });
@@ -257,9 +267,14 @@ fn PhaseSegment(
             })
         })
     });
-    // The chips grow with the page's text size (chip_scale); the texts
-    // above are enough for the most chips, which the smallest scale shows.
-    let scale = Memo::new(move |_| chip_scale(state.settings.with(|s| s.text_scale)));
+    // The chips grow with the page's text size, and on a small wheel
+    // (chip_scale); the texts above are enough for the most chips, which
+    // the smallest scale shows.
+    let size = use_context::<WheelSize>();
+    let scale = Memo::new(move |_| {
+        let wheel_px = size.and_then(|WheelSize(size)| size.get());
+        chip_scale(state.settings.with(|s| s.text_scale), wheel_px)
+    });
     let chips = Memo::new(move |_| {
         let scale = scale.get();
         chip_texts.with(|(items, count)| phase_chips_of(phase, items, *count, scale))

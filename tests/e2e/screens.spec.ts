@@ -245,6 +245,35 @@ test("the theme follows the system until chosen, persists, and text size can cha
   expect(steps[10].topBar).toBeLessThan(0.2 * 1080);
 });
 
+test("a laptop or 720p projector shows the items on the wheel, in legible type; only a small wheel shows counts", async ({ page }) => {
+  const wheel = () =>
+    page.evaluate(() => {
+      const text = document.querySelector(".chip text") as SVGTextElement;
+      const box = document.querySelector(".wheel-area")!.getBoundingClientRect();
+      return {
+        compact: document.querySelector(".wheel-area")!.classList.contains("is-compact"),
+        chipPx: parseFloat(text.getAttribute("font-size")!) * text.getScreenCTM()!.a,
+        side: Math.min(box.width, box.height),
+      };
+    });
+  // A 1280×720 screen, and a 1080p laptop at 125 % scaling less the
+  // browser's own bars: the wheel is 510–580 px, where it once showed
+  // only counts.
+  for (const size of [{ width: 1280, height: 720 }, { width: 1536, height: 730 }, { width: 1366, height: 657 }]) {
+    await page.setViewportSize(size);
+    await openApp(page);
+    await expect(page.locator(".wheel-area")).not.toHaveClass(/is-compact/);
+    await expect(page.locator(".chip:visible").first()).toBeVisible();
+    const { chipPx, side } = await wheel();
+    expect(side).toBeLessThanOrEqual(600.5); // counts only, before
+    expect(chipPx, `${size.width}x${size.height}`).toBeGreaterThanOrEqual(11.9);
+  }
+  // Smaller, the chips would be too small to read: counts instead.
+  await page.setViewportSize({ width: 1000, height: 600 });
+  await expect(page.locator(".wheel-area")).toHaveClass(/is-compact/);
+  await expect(page.locator(".phase-count").first()).toBeVisible();
+});
+
 test("reduced motion turns transitions off", async ({ page }) => {
   const chipTransition = () =>
     page.locator(".chip rect").first().evaluate((el) => getComputedStyle(el).transitionDuration);
