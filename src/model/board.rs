@@ -304,6 +304,18 @@ impl Board {
         let item = self.item(id)?;
         self.items_in(item.phase()).position(|other| other.id == id)
     }
+
+    /// The item that takes an item's place once it is gone: the next one in
+    /// its phase, else the one before; `None` when it is alone there (or
+    /// not on the board).
+    pub fn neighbour_of(&self, id: ItemId) -> Option<ItemId> {
+        let phase = self.item(id)?.phase();
+        let ids: Vec<ItemId> = self.items_in(phase).map(|item| item.id).collect();
+        let at = ids.iter().position(|other| *other == id)?;
+        ids.get(at + 1)
+            .or_else(|| at.checked_sub(1).and_then(|before| ids.get(before)))
+            .copied()
+    }
 }
 
 #[cfg(test)]
@@ -324,6 +336,29 @@ mod tests {
             .guidance_for(Phase::LongTermValue)
             .people
             .contains("Chief Data Officers"));
+    }
+
+    #[test]
+    fn an_items_neighbour_is_the_next_in_its_phase_else_the_one_before() {
+        let item = |id: u64, kind: ItemKind| Item {
+            id: ItemId(id),
+            kind,
+            ..Item::default()
+        };
+        let board = Board {
+            items: vec![
+                item(1, ItemKind::Goal),
+                item(2, ItemKind::Challenge),
+                item(3, ItemKind::Goal),
+                item(4, ItemKind::Goal),
+            ],
+            ..Board::blank()
+        };
+        assert_eq!(board.neighbour_of(ItemId(1)), Some(ItemId(3)));
+        assert_eq!(board.neighbour_of(ItemId(3)), Some(ItemId(4)));
+        assert_eq!(board.neighbour_of(ItemId(4)), Some(ItemId(3)));
+        assert_eq!(board.neighbour_of(ItemId(2)), None, "alone in its phase");
+        assert_eq!(board.neighbour_of(ItemId(9)), None, "not on the board");
     }
 
     #[test]

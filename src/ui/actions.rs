@@ -36,13 +36,11 @@ impl AppState {
     pub fn delete_item(self, id: ItemId) {
         let Some((kind, title, neighbour)) = self.board.with_untracked(|board| {
             let item = board.item(id)?;
-            let ids: Vec<ItemId> = board.items_in(item.phase()).map(|i| i.id).collect();
-            let at = ids.iter().position(|other| *other == id)?;
-            let neighbour = ids
-                .get(at + 1)
-                .or_else(|| at.checked_sub(1).and_then(|i| ids.get(i)))
-                .copied();
-            Some((item.kind, item.display_title().to_owned(), neighbour))
+            Some((
+                item.kind,
+                item.display_title().to_owned(),
+                board.neighbour_of(id),
+            ))
         }) else {
             return;
         };

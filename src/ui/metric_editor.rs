@@ -197,7 +197,7 @@ fn Samples(id: ItemId, metric: Memo<Option<Metric>>) -> impl IntoView {
     let new_date = RwSignal::new(today().to_string());
     let new_value = RwSignal::new(String::new());
     let new_note = RwSignal::new(String::new());
-    let add = move |_| {
+    let add = move || {
         let Some(date) = Date::parse(&new_date.get_untracked()) else {
             state.tell_error("Give the sample a date.".into());
             return;
@@ -243,7 +243,21 @@ fn Samples(id: ItemId, metric: Memo<Option<Metric>>) -> impl IntoView {
                 <For each=rows key=|date| *date let:date>
                     <SampleRow id date metric/>
                 </For>
-                <tr class="new-sample">
+                // Enter in any of the new sample's fields adds it, as the
+                // button does.
+                <tr
+                    class="new-sample"
+                    on:keydown=move |ev: web_sys::KeyboardEvent| {
+                        let in_field = ev
+                            .target()
+                            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                            .is_some();
+                        if ev.key() == "Enter" && in_field && !ev.is_composing() {
+                            ev.prevent_default();
+                            add();
+                        }
+                    }
+                >
                     <td>
                         <input
                             type="date"
@@ -270,7 +284,7 @@ fn Samples(id: ItemId, metric: Memo<Option<Metric>>) -> impl IntoView {
                         />
                     </td>
                     <td>
-                        <button type="button" class="button button-small" on:click=add>
+                        <button type="button" class="button button-small" on:click=move |_| add()>
                             "Add sample"
                         </button>
                     </td>

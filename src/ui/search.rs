@@ -41,9 +41,14 @@ pub fn SearchBox() -> impl IntoView {
                 state.select_item(id);
             }
         }
+        // The first Escape clears the search; the next leaves the field.
         "Escape" => {
             ev.prevent_default();
-            state.query.set(String::new());
+            if state.query.with_untracked(String::is_empty) {
+                super::shortcuts::leave_field(state);
+            } else {
+                state.query.set(String::new());
+            }
         }
         _ => {}
     };

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast as _;
 
 use super::modal::ModalDialog;
-use super::state::{use_app, AppState, Focus, PanelTab};
+use super::state::{set_if_changed, use_app, AppState, Focus, PanelTab};
 use crate::model::Phase;
 
 /// Every shortcut: the keys, and what they do.
@@ -16,11 +16,14 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("1 – 4", "Select phase I, II, III or IV"),
     ("N", "Add an item to the selected phase"),
     ("↑ / ↓", "Move between the items of the phase"),
-    ("Enter or E", "Edit the selected item's title"),
+    (
+        "Enter or E",
+        "Edit the selected item's title; Enter again leaves it",
+    ),
     ("D", "Show or hide the selected item's details"),
     (
         "Esc",
-        "Leave a field (back to its item), or clear the selection",
+        "Leave a field (back to its item; in search, clear it first), or clear the selection",
     ),
     ("Delete", "Delete the selected item"),
     ("Alt + ↑ / Alt + ↓", "Move the selected item up or down"),
@@ -98,8 +101,31 @@ fn current_item(state: AppState) -> Option<crate::model::ItemId> {
         .then_some(id)
 }
 
-/// Moves the selection to the previous or next item of the phase.
-fn step_item(state: AppState, step: isize) {
+/// Takes the focus out of a field in the top bar (Escape, or Enter in a
+/// one-line field) to where the shortcuts act: the selected item's card,
+/// else the selected phase on the wheel, else nowhere in particular.
+pub fn leave_field(state: AppState) {
+    if let Some(id) = current_item(state) {
+        state.focus_request.set(Some(Focus::Card(id)));
+        return;
+    }
+    if !state.is_outline.get_untracked()
+        && super::wheel::focus_phase(state.selected.get_untracked())
+    {
+        return;
+    }
+    if let Some(active) = document()
+        .active_element()
+        .and_then(|active| active.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = active.blur();
+    }
+}
+
+/// Moves the selection to the previous or next item of the phase: from
+/// the selected item, else from the card `focused` (which keeps the focus
+/// after Escape clears the selection), else from an end.
+fn step_item(state: AppState, step: isize, focused: Option<&web_sys::Element>) {
     let phase = state.selected.get_untracked();
     let ids: Vec<_> = state
         .board
@@ -107,7 +133,12 @@ fn step_item(state: AppState, step: isize) {
     if ids.is_empty() {
         return;
     }
-    let next = match current_item(state).and_then(|id| ids.iter().position(|other| *other == id)) {
+    let focused = focused
+        .and_then(|card| card.get_attribute("data-item"))
+        .and_then(|id| id.parse().ok())
+        .map(crate::model::ItemId);
+    let from = current_item(state).or(focused);
+    let next = match from.and_then(|id| ids.iter().position(|other| *other == id)) {
         Some(at) => at.saturating_add_signed(step).min(ids.len() - 1),
         None if step > 0 => 0,
         None => ids.len() - 1,
@@ -132,16 +163,28 @@ fn handle(state: AppState, event: &web_sys::KeyboardEvent) {
     let command = event.ctrl_key() || event.meta_key();
     if is_typing(target.as_ref()) {
         // Escape leaves a field inside an item's card for the card itself,
-        // so the shortcuts work on that item again.
-        if key == "Escape" {
-            let in_card = target
+        // so the shortcuts work on that item again; so does Enter in an
+        // item's title, which is one line. Either leaves the board's title
+        // and north star for the selected item or phase.
+        let is_in = |selector: &str| {
+            target
                 .as_ref()
-                .and_then(|t| t.closest(".item-card").ok().flatten())
-                .is_some();
-            if let (true, Some(id)) = (in_card, state.highlighted.get_untracked()) {
+                .and_then(|t| t.closest(selector).ok().flatten())
+                .is_some()
+        };
+        let is_one_line = target.as_ref().is_some_and(|t| {
+            t.class_list().contains("item-title")
+                || t.closest(".board-fields").ok().flatten().is_some()
+        });
+        let leaves = key == "Escape" || key == "Enter" && is_one_line && !event.is_composing();
+        if leaves && is_in(".item-card") {
+            if let Some(id) = state.highlighted.get_untracked() {
                 event.prevent_default();
                 state.focus_request.set(Some(Focus::Card(id)));
             }
+        } else if leaves && is_in(".board-fields") {
+            event.prevent_default();
+            leave_field(state);
         }
         return;
     }
@@ -197,7 +240,8 @@ fn handle(state: AppState, event: &web_sys::KeyboardEvent) {
                     t.tag_name() == "BODY" || t.class_list().contains("add-item")
                 }) =>
         {
-            step_item(state, if key == "ArrowUp" { -1 } else { 1 });
+            let card = target.as_ref().filter(|_| on_card);
+            step_item(state, if key == "ArrowUp" { -1 } else { 1 }, card);
             true
         }
         "Enter" if on_card => {
@@ -209,7 +253,7 @@ fn handle(state: AppState, event: &web_sys::KeyboardEvent) {
         "e" | "E" => {
             match current_item(state) {
                 Some(id) => state.focus_request.set(Some(Focus::Title(id))),
-                None => step_item(state, 1),
+                None => step_item(state, 1, None),
             }
             true
         }
@@ -222,6 +266,9 @@ fn handle(state: AppState, event: &web_sys::KeyboardEvent) {
         "d" | "D" => {
             if let Some(id) = current_item(state) {
                 state.toggle_card(id);
+                // From a control inside the details, which close under it,
+                // the focus goes back to the card rather than to <body>.
+                state.focus_request.set(Some(Focus::Card(id)));
             }
             true
         }
@@ -250,9 +297,12 @@ fn handle(state: AppState, event: &web_sys::KeyboardEvent) {
             true
         }
         "Escape" => {
+            // Only what changes is set: setting the spin on show again,
+            // even to None, would build the focused card anew and drop
+            // the focus to <body>.
             state.highlight(None);
-            state.query.set(String::new());
-            state.viewing_spin.set(None);
+            set_if_changed(state.query, String::new());
+            set_if_changed(state.viewing_spin, None);
             true
         }
         _ => false,

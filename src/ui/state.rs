@@ -346,6 +346,12 @@ impl AppState {
         if self.viewing_spin.get_untracked().is_some() {
             return;
         }
+        // Where the focus goes if the step takes away the focused card
+        // (undoing an add, redoing a delete): the highlighted item, or
+        // the one that takes its place.
+        let highlighted = self.highlighted.get_untracked();
+        let neighbour =
+            highlighted.and_then(|id| self.board.with_untracked(|b| b.neighbour_of(id)));
         let mut outcome = Ok(None);
         self.board.maybe_update(|board| {
             self.history.update(|history| {
@@ -364,6 +370,15 @@ impl AppState {
                 self.notice.set(None);
                 if let Some(id) = applied.created {
                     self.focus_request.set(Some(Focus::Card(id)));
+                } else {
+                    super::shortcuts::refocus_if_lost(move || {
+                        let target = [highlighted, neighbour].into_iter().flatten().find(|id| {
+                            self.board.with_untracked(|board| board.item(*id).is_some())
+                        });
+                        self.highlight(target);
+                        self.focus_request
+                            .set(Some(target.map_or(Focus::AddButton, Focus::Card)));
+                    });
                 }
                 self.autosave.changed();
             }

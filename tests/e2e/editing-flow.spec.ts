@@ -257,6 +257,100 @@ test("no keyboard action drops the focus to the page: moves, links, phase keys, 
   await expect(page.getByRole("button", { name: "Present" })).toBeFocused();
 });
 
+test("Esc, Enter, D, undo and redo leave the focus where the keys work on: never on the page", async ({ page }) => {
+  await openApp(page);
+  await page.getByRole("button", { name: "New board", exact: true }).click();
+  await page.getByRole("dialog", { name: "New board" }).getByRole("button", { name: /^Blank/ }).click();
+  await page.locator("body").focus();
+  const onPage = () => page.evaluate(() => document.activeElement === document.body);
+  const cards = page.locator(".item-card:visible");
+
+  // Enter in a new item's title leaves it for its card, like Esc.
+  for (const title of ["First", "Second", "Third"]) {
+    await page.keyboard.press("n");
+    await page.keyboard.type(title);
+    await page.keyboard.press("Enter");
+    await expect(cards.last()).toBeFocused();
+  }
+  await expect(page.getByLabel("Goal title")).toHaveCount(3);
+
+  // Esc on a selected card clears the selection and keeps the card focused.
+  await page.keyboard.press("ArrowUp");
+  await expect(cards.nth(1)).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(page.locator(".item-card.highlighted")).toHaveCount(0);
+  await expect(cards.nth(1)).toBeFocused();
+
+  // Delete, undo, redo: the focus stays on a card each time.
+  await page.keyboard.press("ArrowDown");
+  await expect(cards.nth(2)).toBeFocused();
+  await page.keyboard.press("Delete");
+  await expect(page.getByLabel("Goal title")).toHaveCount(2);
+  await page.keyboard.press("Control+z");
+  await expect(page.getByLabel("Goal title")).toHaveCount(3);
+  await expect(cards.nth(2)).toBeFocused();
+  await page.keyboard.press("Control+Shift+z");
+  await expect(page.getByLabel("Goal title")).toHaveCount(2);
+  await expect(cards.nth(1)).toBeFocused();
+  expect(await onPage()).toBe(false);
+  // Undoing an add takes away the focused card: its neighbour takes it.
+  await page.keyboard.press("n");
+  await page.keyboard.type("Temporary");
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Control+z");
+  await page.keyboard.press("Control+z");
+  await expect(page.getByLabel("Goal title")).toHaveCount(2);
+  await expect(cards.nth(1)).toBeFocused();
+
+  // D from a control inside the details closes them and focuses the card.
+  await page.keyboard.press("d");
+  const toggle = page.getByRole("button", { name: "Details: Second" });
+  await expect(toggle).toHaveAttribute("aria-expanded", "true");
+  await cards.nth(1).getByRole("button", { name: "Link to…" }).focus();
+  await page.keyboard.press("d");
+  await expect(toggle).toHaveAttribute("aria-expanded", "false");
+  await expect(cards.nth(1)).toBeFocused();
+
+  // Search: the first Esc clears it, the next leaves the field for the
+  // selected item; keys then act again ("o" switches to the outline).
+  await page.keyboard.press("/");
+  await expect(page.locator("#search")).toBeFocused();
+  await page.keyboard.type("Fir");
+  await page.keyboard.press("Escape");
+  await expect(page.locator("#search")).toHaveValue("");
+  await expect(page.locator("#search")).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(cards.nth(1)).toBeFocused();
+  // The board's title: Enter leaves it too, with nothing selected for the
+  // selected phase on the wheel.
+  await page.keyboard.press("Escape");
+  await page.getByLabel("Board title").focus();
+  await page.keyboard.press("End");
+  await page.keyboard.type(" plan");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("button", { name: "Phase I: Clarity of Purpose" })).toBeFocused();
+  await expect(page.getByLabel("Board title")).toHaveValue("Untitled flywheel plan");
+  await page.keyboard.press("o");
+  await expect(page.locator(".outline")).toBeVisible();
+});
+
+test("Enter in a new sample's value adds the sample", async ({ page }) => {
+  await openApp(page);
+  await page.getByRole("button", { name: "New board", exact: true }).click();
+  await page.getByRole("dialog", { name: "New board" }).getByRole("button", { name: /^Blank/ }).click();
+  await page.locator("body").focus();
+  await page.keyboard.press("4");
+  await page.keyboard.press("n");
+  await page.keyboard.type("Lead time");
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("d");
+  const value = page.getByLabel("Value of the new sample");
+  await value.fill("28.5");
+  await value.press("Enter");
+  await expect(page.locator(".samples caption")).toHaveText("Samples (1)");
+  await expect(value).toHaveValue("");
+});
+
 test("dragging on the wheel reorders within a phase and links across phases", async ({ page }) => {
   await openApp(page);
   // Reorder: the third challenge onto the first.
