@@ -18,7 +18,7 @@ pub mod templates;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::model::{Board, Item};
+use crate::model::{Board, Item, Link, Sample};
 
 pub use files::file_name;
 pub use history::{history_to_json, restore_history, HISTORY_FORMAT};
@@ -173,21 +173,48 @@ fn open_envelope(value: Value) -> Result<(u64, Value), RestoreError> {
     Ok((version, board))
 }
 
-/// Reads a current-version board. Items are read one by one, so a damaged
-/// item is left out (and reported) instead of costing the whole board.
+/// Reads a current-version board. Items, their samples and links are read
+/// one by one, so a damaged one is left out (and reported) instead of
+/// costing the whole board; a `next_id` that is not a count is left for
+/// the repair to set.
 fn read_board(value: Value) -> Result<(Board, Vec<Repair>), RestoreError> {
     let Value::Object(mut fields) = value else {
         return Err(invalid("the board is not an object"));
     };
     let items = fields.remove("items");
+    let links = fields.remove("links");
+    if fields
+        .get("next_id")
+        .is_some_and(|id| id.as_u64().is_none())
+    {
+        fields.remove("next_id");
+    }
     let mut board: Board = serde_json::from_value(Value::Object(fields))
         .map_err(|error| invalid(&error.to_string()))?;
     let mut repairs = Vec::new();
+    match links {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(links)) => {
+            for link in links {
+                match serde_json::from_value::<Link>(link) {
+                    Ok(link) => board.links.push(link),
+                    Err(error) => repairs.push(Repair::UnreadableLink {
+                        reason: error.to_string(),
+                    }),
+                }
+            }
+        }
+        Some(_) => return Err(invalid("its links are not a list")),
+    }
     match items {
         None | Some(Value::Null) => {}
         Some(Value::Array(items)) => {
             board.items.reserve(items.len());
-            for (index, item) in items.into_iter().enumerate() {
+            for (index, mut item) in items.into_iter().enumerate() {
+                let dropped = drop_unreadable_samples(&mut item);
+                if dropped > 0 {
+                    repairs.push(Repair::UnreadableSamples { index, dropped });
+                }
                 match serde_json::from_value::<Item>(item) {
                     Ok(item) => board.items.push(item),
                     Err(error) => repairs.push(Repair::DroppedItem {
@@ -200,6 +227,21 @@ fn read_board(value: Value) -> Result<(Board, Vec<Repair>), RestoreError> {
         Some(_) => return Err(invalid("its items are not a list")),
     }
     Ok((board, repairs))
+}
+
+/// Leaves out the samples of an item's metric that cannot be read (a value
+/// that is not a number, a date that is not a day), so they cost only
+/// themselves, and returns how many.
+fn drop_unreadable_samples(item: &mut Value) -> usize {
+    let Some(Value::Array(samples)) = item
+        .get_mut("metric")
+        .and_then(|metric| metric.get_mut("samples"))
+    else {
+        return 0;
+    };
+    let before = samples.len();
+    samples.retain(|sample| serde_json::from_value::<Sample>(sample.clone()).is_ok());
+    before - samples.len()
 }
 
 pub(crate) fn invalid(message: &str) -> RestoreError {
@@ -365,6 +407,11 @@ mod tests {
             keys
         };
         let defs = &schema["$defs"];
+        assert_eq!(defs["item"]["properties"]["id"]["maximum"], repair::MAX_ID);
+        assert_eq!(
+            defs["board"]["properties"]["next_id"]["maximum"],
+            repair::MAX_ID
+        );
         assert_eq!(keys(&written["board"]), keys(&defs["board"]["properties"]));
         let items = written["board"]["items"].as_array().unwrap();
         let mut item_keys: Vec<String> = items.iter().flat_map(keys).collect();

@@ -11,10 +11,19 @@ pub enum Repair {
     /// An item could not be read (no kind, or a field of the wrong type) and
     /// was left out. `index` is its position in the file's item list.
     DroppedItem { index: usize, reason: String },
+    /// Samples of the metric of the item at `index` (in the file's item
+    /// list) could not be read (a value that is not a number, a date that
+    /// is not a day) and were left out.
+    UnreadableSamples { index: usize, dropped: usize },
+    /// A link could not be read (an end that is not an id) and was left out.
+    UnreadableLink { reason: String },
     /// An item had no id and was given one.
     MissingId { new: ItemId },
     /// Two items shared an id; the later one got a new id.
     DuplicateId { old: ItemId, new: ItemId },
+    /// An item's id was above [`MAX_ID`]; it got a new id, and its links
+    /// followed it.
+    IdTooLarge { old: ItemId, new: ItemId },
     /// The counter for new ids was not above every id on the board.
     NextIdRaised { to: u64 },
     /// An item that is not a value metric carried metric data; it was left out.
@@ -34,7 +43,10 @@ impl Repair {
     /// text is worth keeping aside.
     pub fn loses_data(&self) -> bool {
         match self {
-            Repair::DroppedItem { .. } | Repair::StrayMetric { .. } => true,
+            Repair::DroppedItem { .. }
+            | Repair::StrayMetric { .. }
+            | Repair::UnreadableSamples { .. }
+            | Repair::UnreadableLink { .. } => true,
             Repair::SamplesTidied { dropped, .. } => *dropped > 0,
             _ => false,
         }
@@ -49,9 +61,21 @@ impl std::fmt::Display for Repair {
                 "Item {} could not be read and was left out ({reason}).",
                 index + 1
             ),
+            Repair::UnreadableSamples { index, dropped } => write!(
+                f,
+                "Item {}: {dropped} of its metric's samples could not be read and {} left out.",
+                index + 1,
+                if *dropped == 1 { "was" } else { "were" }
+            ),
+            Repair::UnreadableLink { reason } => {
+                write!(f, "A link could not be read and was left out ({reason}).")
+            }
             Repair::MissingId { new } => write!(f, "An item had no id; it now has id {new}."),
             Repair::DuplicateId { old, new } => {
                 write!(f, "Two items shared id {old}; one now has id {new}.")
+            }
+            Repair::IdTooLarge { old, new } => {
+                write!(f, "Item id {old} was too large; that item now has id {new}.")
             }
             Repair::NextIdRaised { to } => write!(f, "New items will be numbered from {to}."),
             Repair::StrayMetric { item } => write!(
@@ -74,23 +98,47 @@ impl std::fmt::Display for Repair {
     }
 }
 
+/// The largest item id a board keeps: the largest integer every JSON
+/// reader holds exactly (2^53 - 1), and far from the end of `u64`, so new
+/// ids never run out or wrap around onto old ones.
+pub const MAX_ID: u64 = (1 << 53) - 1;
+
 /// Fixes what can be fixed in place and returns what was fixed.
 pub(super) fn repair(board: &mut Board) -> Vec<Repair> {
     let mut repairs = Vec::new();
     // Items are kept grouped in wheel order, each phase in the user's order.
     // Files may interleave them; that is a matter of form, not a repair.
     crate::model::sort_by_key(&mut board.items, crate::model::Item::phase);
-    let highest = board.items.iter().map(|item| item.id.0).max().unwrap_or(0);
-    if board.next_id <= highest {
-        board.next_id = highest.saturating_add(1);
+    let highest = board
+        .items
+        .iter()
+        .map(|item| item.id.0)
+        .filter(|id| *id <= MAX_ID)
+        .max()
+        .unwrap_or(0);
+    if board.next_id <= highest || board.next_id > MAX_ID {
+        board.next_id = highest + 1;
         repairs.push(Repair::NextIdRaised { to: board.next_id });
     }
     let mut seen = HashSet::with_capacity(board.items.len());
+    // Old id → new id; rare, so a list (a map would add code for nothing).
+    let mut moved: Vec<(ItemId, ItemId)> = Vec::new();
     for item in &mut board.items {
         if item.id == ItemId(0) {
             let new = ItemId(board.next_id);
             board.next_id += 1;
             repairs.push(Repair::MissingId { new });
+            item.id = new;
+            seen.insert(new);
+        } else if item.id.0 > MAX_ID {
+            let new = ItemId(board.next_id);
+            board.next_id += 1;
+            repairs.push(Repair::IdTooLarge { old: item.id, new });
+            // Links follow the first item that had the id, as they do
+            // for a duplicate id.
+            if !moved.iter().any(|(old, _)| *old == item.id) {
+                moved.push((item.id, new));
+            }
             item.id = new;
             seen.insert(new);
         } else if !seen.insert(item.id) {
@@ -99,6 +147,13 @@ pub(super) fn repair(board: &mut Board) -> Vec<Repair> {
             repairs.push(Repair::DuplicateId { old: item.id, new });
             item.id = new;
             seen.insert(new);
+        }
+    }
+    for link in &mut board.links {
+        for end in [&mut link.from, &mut link.to] {
+            if let Some((_, new)) = moved.iter().find(|(old, _)| old == end) {
+                *end = *new;
+            }
         }
     }
     repair_metrics(board, &mut repairs);
@@ -202,6 +257,74 @@ mod tests {
         .unwrap();
         assert_eq!(restored.board.items[0].id, ItemId(5));
         assert_eq!(restored.repairs, [Repair::MissingId { new: ItemId(5) }]);
+    }
+
+    #[test]
+    fn an_unreadable_sample_costs_only_itself_not_its_metric() {
+        // Each of these samples once cost the whole value metric, with its
+        // other samples and its links.
+        for bad in [
+            r#"{"date":"2026-02-01","value":"x"}"#,
+            r#"{"date":"2026-02-30","value":3}"#,
+            r#"{"date":"2026-02-01","value":null}"#,
+            r#"{"date":"2026-01-05T10:00:00Z","value":3}"#,
+            r#"{"value":3}"#,
+            "7",
+        ] {
+            let restored = restore(&format!(
+                r#"{{"format":"value-flywheel","version":3,"board":{{"items":[
+                    {{"id":1,"kind":"goal","title":"Goal"}},
+                    {{"id":2,"kind":"value_metric","title":"Lead time","metric":{{"samples":[
+                        {{"date":"2026-01-01","value":10}},{bad},{{"date":"2026-03-01","value":12}}]}}}}],
+                    "links":[{{"from":2,"to":1}}],"next_id":3}}}}"#
+            ))
+            .unwrap();
+            let metric = restored.board.items[1].metric.as_ref().unwrap();
+            assert_eq!(metric.samples.len(), 2, "{bad}");
+            assert_eq!(restored.board.links.len(), 1, "{bad}");
+            assert_eq!(
+                restored.repairs,
+                [Repair::UnreadableSamples {
+                    index: 1,
+                    dropped: 1
+                }],
+                "{bad}"
+            );
+            assert!(restored.repairs[0].loses_data());
+            assert!(restored.repairs[0]
+                .to_string()
+                .starts_with("Item 2: 1 of its metric's samples could not be read"));
+        }
+    }
+
+    #[test]
+    fn an_unreadable_link_or_id_counter_costs_only_itself() {
+        let restored = restore(
+            r#"{"format":"value-flywheel","version":3,"board":{"title":"Kept","next_id":-5,"items":[
+                {"id":1,"kind":"goal","title":"Goal"},{"id":2,"kind":"challenge","title":"Block"}],
+                "links":[{"from":"a","to":1},{"from":2,"to":1}]}}"#,
+        )
+        .unwrap();
+        assert_eq!(restored.board.title, "Kept");
+        assert_eq!(restored.board.items.len(), 2);
+        assert_eq!(restored.board.links.len(), 1);
+        assert_eq!(restored.board.next_id, 3);
+        assert!(matches!(
+            restored.repairs.as_slice(),
+            [
+                Repair::UnreadableLink { .. },
+                Repair::NextIdRaised { to: 3 }
+            ]
+        ));
+        for counter in ["1e30", "\"9\"", "2.5"] {
+            let restored = restore(&format!(
+                r#"{{"format":"value-flywheel","version":3,"board":{{"next_id":{counter},"items":[{{"id":4,"kind":"goal"}}]}}}}"#
+            ))
+            .unwrap();
+            assert_eq!(restored.board.next_id, 5, "{counter}");
+        }
+        // Links that are not a list still refuse the file: nothing to keep.
+        assert!(restore(r#"{"format":"value-flywheel","version":3,"board":{"links":7}}"#).is_err());
     }
 
     #[test]
@@ -321,6 +444,61 @@ mod tests {
             restored.repairs,
             [Repair::SpinRenumbered { old: 2, new: 3 }]
         );
+    }
+
+    #[test]
+    fn ids_too_large_to_count_on_are_renumbered_with_their_links() {
+        // The largest u64 as an id (and as the counter) once made every new
+        // item take that same id, so typing in one overwrote the others.
+        let restored = restore(
+            r#"{"format":"value-flywheel","version":3,"board":{"next_id":18446744073709551615,
+                "items":[{"id":18446744073709551615,"kind":"goal","title":"max"},
+                         {"id":3,"kind":"challenge","title":"small"}],
+                "links":[{"from":3,"to":18446744073709551615}]}}"#,
+        )
+        .unwrap();
+        let board = restored.board;
+        assert_eq!(board.items[0].title, "max");
+        assert_eq!(board.items[0].id, ItemId(4));
+        assert_eq!(board.next_id, 5);
+        assert_eq!(
+            board.links,
+            [crate::model::Link {
+                from: ItemId(3),
+                to: ItemId(4)
+            }]
+        );
+        assert_eq!(
+            restored.repairs,
+            [
+                Repair::NextIdRaised { to: 4 },
+                Repair::IdTooLarge {
+                    old: ItemId(u64::MAX),
+                    new: ItemId(4)
+                }
+            ]
+        );
+        // New items then get ids of their own.
+        let mut board = board;
+        let a = crate::model::apply(
+            &mut board,
+            crate::model::Edit::AddItem {
+                kind: ItemKind::Goal,
+                title: "a".into(),
+            },
+        )
+        .unwrap();
+        let b = crate::model::apply(
+            &mut board,
+            crate::model::Edit::AddItem {
+                kind: ItemKind::Goal,
+                title: "b".into(),
+            },
+        )
+        .unwrap();
+        assert_ne!(a.created, b.created);
+        let ids: HashSet<ItemId> = board.items.iter().map(|item| item.id).collect();
+        assert_eq!(ids.len(), board.items.len());
     }
 
     #[test]

@@ -46,6 +46,10 @@ pub const HISTORY_PREFIX: &str = "value-flywheel/history/";
 /// less than room for the boards themselves.
 const MAX_HISTORY_CHARS: usize = 512 * 1024;
 
+/// About how many characters of keys and values browsers let one site keep
+/// in `localStorage` (5 Mi UTF-16 code units in Chromium and Firefox).
+pub const QUOTA_CHARS: usize = 5 * 1024 * 1024;
+
 /// The key of a board's document.
 pub fn board_key(id: &BoardId) -> String {
     format!("{BOARD_PREFIX}{id}")

@@ -321,7 +321,25 @@ impl AppState {
                 self.create(board, message)
             }
             Err(error) => {
-                self.tell_error(format!("A new board could not be stored: {error}."));
+                // Full storage: say whether making room can help at all.
+                let hint = if error == SaveError::Full {
+                    let chars = document::to_json(board).len();
+                    if chars * 10 >= storage::QUOTA_CHARS * 9 {
+                        format!(
+                            " This board alone is {:.1} MB, more than the about 5 MB this \
+                             browser keeps for a site, so it cannot be stored here; nothing \
+                             else was changed.",
+                            chars as f64 / 1_000_000.0
+                        )
+                    } else {
+                        " Empty the trash or delete boards you no longer need (Boards) to make \
+                         room, then try again."
+                            .to_owned()
+                    }
+                } else {
+                    String::new()
+                };
+                self.tell_error(format!("A new board could not be stored: {error}.{hint}"));
                 None
             }
         }

@@ -13,11 +13,11 @@ use crate::model::{
 };
 use crate::storage::{Autosave, Mode};
 
-/// What an "Undo" button in a notice takes back.
+/// What an "Undo" button in a notice takes back. A notice loses its offer
+/// as soon as an edit is made (see [`AppState::dispatch`]).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Undo {
     /// The newest step of the board's history: the edit the notice reports.
-    /// The notice loses this offer as soon as another edit is made.
     History,
     /// A board moved to the trash.
     Untrash(BoardId),
@@ -148,6 +148,10 @@ pub struct AppState {
     pub is_shared: RwSignal<bool>,
     /// Whether the export and share dialog is open.
     pub is_export_open: RwSignal<bool>,
+    /// The wheel's size on screen: the smaller of its box's width and
+    /// height in CSS pixels, as the wheel's area last measured it (`None`
+    /// before that).
+    pub wheel_size: RwSignal<Option<f64>>,
     /// The item being dragged, if any.
     pub drag: RwSignal<Option<super::drag::Drag>>,
     /// Set when a drag ends, so the click that follows selects nothing.
@@ -205,6 +209,7 @@ impl AppState {
             is_embedded: false,
             is_shared: RwSignal::new(false),
             is_export_open: RwSignal::new(false),
+            wheel_size: RwSignal::new(None),
             drag: RwSignal::new(None),
             is_click_suppressed: StoredValue::new(false),
             autosave: Autosave::new(board, history, library),
@@ -301,11 +306,14 @@ impl AppState {
             let now = js_sys::Date::now() as u64;
             self.history
                 .update(|history| history.record(&edit, applied, now));
-            // An "Undo" offered for an earlier edit would now undo this one.
-            // (Signals are written only when this changes them, so a
-            // keystroke does not redraw the messages area.)
+            // An "Undo" offered for an earlier edit would now undo this one,
+            // and one offered for a board-level action (an import, a
+            // discard) would throw this edit away with it: the notice
+            // loses its offer, as Ctrl+Z loses the action below. (Signals
+            // are written only when this changes them, so a keystroke does
+            // not redraw the messages area.)
             self.notice.maybe_update(|notice| match notice {
-                Some(notice) if notice.undo == Some(Undo::History) => {
+                Some(notice) if notice.undo.is_some() => {
                     notice.undo = None;
                     true
                 }

@@ -44,12 +44,6 @@ pub(super) fn focus_phase(phase: Phase) -> bool {
 /// screen at the largest chip scale (see `layout::chip_scale`).
 const COMPACT_BELOW: f64 = 500.0;
 
-/// The wheel's size on screen, the smaller of its box's width and height in
-/// CSS pixels, as [`WheelArea`] last measured it (`None` before that, and
-/// for a wheel outside one).
-#[derive(Clone, Copy)]
-struct WheelSize(RwSignal<Option<f64>>);
-
 /// The box the wheel fills, marked compact when it is small. A resize
 /// observer sets the class: a CSS size container would do the same, but
 /// makes the browser lay out the whole wheel again on every edit.
@@ -62,8 +56,7 @@ struct WheelSize(RwSignal<Option<f64>>);
 pub fn WheelArea() -> impl IntoView {
     let area = NodeRef::<leptos::html::Div>::new();
     let is_compact = RwSignal::new(false);
-    let size = RwSignal::new(None);
-    provide_context(WheelSize(size));
+    let size = use_app().wheel_size;
     Effect::new(move |_| {
         if let Some(element) = area.get() {
             let sized = element.clone();
@@ -270,10 +263,11 @@ fn PhaseSegment(
     // The chips grow with the page's text size, and on a small wheel
     // (chip_scale); the texts above are enough for the most chips, which
     // the smallest scale shows.
-    let size = use_context::<WheelSize>();
     let scale = Memo::new(move |_| {
-        let wheel_px = size.and_then(|WheelSize(size)| size.get());
-        chip_scale(state.settings.with(|s| s.text_scale), wheel_px)
+        chip_scale(
+            state.settings.with(|s| s.text_scale),
+            state.wheel_size.get(),
+        )
     });
     let chips = Memo::new(move |_| {
         let scale = scale.get();

@@ -77,6 +77,21 @@ test("export then import gives back an identical board, opened as a new board wi
   expect(await openBoardId(page)).toBe(original);
   expect(await storedDocument(page, imported)).toBeNull();
   expect((await library(page)).boards).toHaveLength(1);
+
+  // Imported again and edited: the message no longer offers to undo the
+  // import, which would now delete the edit with the board. Ctrl+Z takes
+  // back the edit only.
+  await page.locator("input[type=file]").setInputFiles(file("round-trip.json", exported));
+  await expect(page.getByRole("status").getByRole("button", { name: "Undo" })).toBeVisible();
+  const again = await openBoardId(page);
+  await page.getByLabel("Board title").fill("Imported, then edited");
+  await expect(page.getByRole("status").getByRole("button", { name: "Undo" })).toHaveCount(0);
+  await saved(page);
+  expect(JSON.parse((await storedDocument(page, again))!).board.title).toBe("Imported, then edited");
+  await page.locator("body").click({ position: { x: 5, y: 300 } });
+  await page.keyboard.press("Control+z");
+  await expect(page.getByLabel("Board title")).toHaveValue("Round trip ✓");
+  expect(await openBoardId(page)).toBe(again);
 });
 
 test("a board file dropped on the page opens as a new board", async ({ page }) => {
@@ -122,6 +137,50 @@ test("a file from a newer version is refused, never half-loaded", async ({ page 
   await expect(page.getByRole("alert")).toContainText("saved by a newer version of the app (format version 99");
   expect(await page.evaluate(() => JSON.stringify(localStorage))).toBe(before);
   await expect(page.getByLabel("Board title")).not.toHaveValue("Future");
+});
+
+test("an unreadable sample or link costs only itself: the metric, its other samples and links are kept", async ({ page }) => {
+  await openApp(page);
+  const text = JSON.stringify({
+    format: "value-flywheel",
+    version: 3,
+    board: {
+      title: "Mostly fine",
+      items: [
+        { id: 1, kind: "goal", title: "Ship faster" },
+        {
+          id: 2,
+          kind: "value_metric",
+          title: "Lead time",
+          metric: { samples: [{ date: "2026-01-01", value: 10 }, { date: "2026-02-01", value: "x" }, { date: "2026-03-01", value: 12 }] },
+        },
+      ],
+      links: [{ from: 2, to: 1 }, { from: "a", to: 1 }],
+      next_id: -5,
+    },
+  });
+  await page.locator("input[type=file]").setInputFiles(file("mostly-fine.json", text));
+  await expect(page.getByRole("status")).toContainText("Item 2: 1 of its metric's samples could not be read");
+  await expect(page.getByRole("status")).toContainText("A link could not be read and was left out");
+  await expect(page.getByLabel("Board title")).toHaveValue("Mostly fine");
+  await clickPhase(page, PHASES[3].name);
+  await page.getByRole("button", { name: "Details: Lead time" }).click();
+  await expect(page.locator(".samples caption")).toHaveText("Samples (2)");
+  // Its link to the goal is kept: the card lists it.
+  await expect(page.locator(".phase-pane:not([hidden]) .item-card").first()).toContainText("measuresShip faster");
+});
+
+test("a board too large for the browser's storage is refused with its size, and nothing changes", async ({ page }) => {
+  await openApp(page);
+  const title = await page.getByLabel("Board title").inputValue();
+  const items = Array.from({ length: 5200 }, (_, i) => ({ id: i + 1, kind: "goal", title: `Goal ${i} `.padEnd(960, "x") }));
+  const text = JSON.stringify({ format: "value-flywheel", version: 3, board: { title: "Huge", items, next_id: 5201 } });
+  expect(text.length).toBeGreaterThan(5_000_000);
+  await page.locator("input[type=file]").setInputFiles(file("huge.json", text));
+  const alert = page.getByRole("alert");
+  await expect(alert).toContainText("A new board could not be stored: the browser's storage for this site is full.");
+  await expect(alert).toContainText(/This board alone is 5\.\d MB, more than the about 5 MB this browser keeps for a site/);
+  await expect(page.getByLabel("Board title")).toHaveValue(title);
 });
 
 test("a file over 10 MB is refused before it is read", async ({ page }) => {
