@@ -9,8 +9,9 @@
 //! is hidden or closed
 //! (`visibilitychange`, `pagehide`), once the field being typed in has
 //! handed over its value. Closing a page whose work is nowhere else (a
-//! failed save, or storage unavailable) asks the browser's "Leave site?".
-//! Loading, switching boards and taking in another tab's save never count
+//! failed save, or storage unavailable) asks the browser's "Leave site?",
+//! and a page closed while its board conflicts with another tab's save
+//! leaves its version as a backup. Loading, switching boards and taking in another tab's save never count
 //! as changes, so they never write.
 
 use std::time::Duration;
@@ -81,6 +82,7 @@ impl Autosave {
         std::mem::forget(window_event_listener(ev::pagehide, move |_| {
             commit_focused_field(true);
             autosave.flush();
+            autosave.keep_conflicted_aside();
         }));
         // Closing a page whose work exists nowhere else (the last save
         // failed, or storage was unavailable) asks the browser's "Leave
@@ -182,6 +184,19 @@ impl Autosave {
     /// Forgets a pending write, for when the user chose another version.
     pub fn discard_pending(self) {
         self.cancel_timer();
+    }
+
+    /// A page that goes while its board conflicts with another tab's save
+    /// has written its work nowhere: it is kept as a backup of the board
+    /// (listed under Boards, downloadable) instead of being lost.
+    fn keep_conflicted_aside(self) {
+        let is_in_conflict = self
+            .status
+            .with_untracked(|status| matches!(status, SaveStatus::Failed(SaveError::Stale { .. })));
+        if let (true, Some(id)) = (is_in_conflict, self.board_id()) {
+            let text = self.board.with_untracked(document::to_json);
+            let _ = super::keep_aside(&id, &text);
+        }
     }
 
     /// Writes a pending change now, or tries a failed write again (space

@@ -571,7 +571,32 @@ impl AppState {
     /// Takes in a change another tab saved.
     pub fn take_in(self, change: Change) {
         match change {
-            Change::Library => self.library.set(storage::load_library()),
+            Change::Library => {
+                let library = storage::load_library();
+                // The board on screen sent to the trash in another tab: it
+                // stays open here, and saved, but the user must know, or
+                // their work vanishes from the list at the next start.
+                let trashed_now = self.board_id.get_untracked().filter(|id| {
+                    let is_trashed = |library: &crate::model::Library| {
+                        library
+                            .entry(id)
+                            .is_some_and(crate::model::BoardEntry::is_trashed)
+                    };
+                    is_trashed(&library) && !self.library.with_untracked(is_trashed)
+                });
+                self.library.set(library);
+                if let Some(id) = trashed_now {
+                    let title = self.board.with_untracked(|board| board.title.clone());
+                    self.tell_with_undo(
+                        format!(
+                            "{} was moved to the trash in another tab. It stays open here and \
+                             your changes are still saved to it; Undo takes it out of the trash.",
+                            crate::model::quoted(&title)
+                        ),
+                        Undo::Untrash(id),
+                    );
+                }
+            }
             Change::Board { id, revision } => {
                 if self.board_id.get_untracked().as_ref() != Some(&id)
                     || revision <= self.autosave.revision()

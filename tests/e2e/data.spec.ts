@@ -605,6 +605,64 @@ test("a board saved by the first release is carried over", async ({ page }) => {
   await expect(page.getByLabel("Board title")).toHaveValue("From the first release");
 });
 
+test("two tabs: the board on screen sent to the trash in the other tab says so, with an undo", async ({ context }) => {
+  const first = await context.newPage();
+  await openApp(first);
+  await first.getByLabel("Board title").fill("Trashed elsewhere");
+  await saved(first);
+  const id = await openBoardId(first);
+  const second = await context.newPage();
+  await openApp(second);
+  await expect(second.getByLabel("Board title")).toHaveValue("Trashed elsewhere");
+
+  await first.getByRole("button", { name: /^Boards/ }).click();
+  await first.getByRole("dialog", { name: "Boards" }).getByRole("button", { name: "Delete board: Trashed elsewhere" }).click();
+  const status = second.getByRole("status");
+  await expect(status).toContainText(`${quoted("Trashed elsewhere")} was moved to the trash in another tab`);
+  expect((await library(second)).boards.find((b) => b.id === id)?.deleted_ms).toBeTruthy();
+  // Undo takes the board out of the trash; the work goes on being saved.
+  await status.getByRole("button", { name: "Undo" }).click();
+  await expect(status).toContainText("The board is back from the trash.");
+  expect((await library(second)).boards.find((b) => b.id === id)?.deleted_ms).toBeFalsy();
+  await second.getByLabel("North star").fill("Still here");
+  await saved(second);
+  expect(JSON.parse((await storedDocument(second, id))!).board.north_star).toBe("Still here");
+  await first.getByRole("button", { name: "Close boards" }).click();
+  await first.getByRole("button", { name: /^Boards/ }).click();
+  await expect(first.getByRole("dialog", { name: "Boards" }).getByRole("button", { name: "Open board: Trashed elsewhere" })).toBeVisible();
+});
+
+test("two tabs in conflict: the tab that closes keeps its version as a backup", async ({ context }) => {
+  const first = await context.newPage();
+  await openApp(first);
+  await first.getByLabel("Board title").fill("Contested");
+  await saved(first);
+  const id = await openBoardId(first);
+  const second = await context.newPage();
+  await openApp(second);
+  await expect(second.getByLabel("Board title")).toHaveValue("Contested");
+  await second.evaluate(() => {
+    const real = window.setTimeout.bind(window);
+    window.setTimeout = ((handler: TimerHandler, ms?: number) => real(handler, (ms ?? 0) + 5_000)) as typeof setTimeout;
+  });
+  await second.getByLabel("North star").fill("The second tab's version");
+  await first.getByLabel("North star").fill("The first tab's version");
+  await saved(first);
+  await expect(second.getByRole("alert")).toContainText("changed in another tab or window");
+  // Closing asks first ("Leave site?"); leaving anyway keeps the work aside.
+  second.on("dialog", (dialog) => dialog.accept());
+  await second.close({ runBeforeUnload: true });
+  await expect
+    .poll(() =>
+      first.evaluate((id) => {
+        const keys = Object.keys(localStorage).filter((key) => key.startsWith(`value-flywheel/backup/${id}/`));
+        return keys.map((key) => JSON.parse(localStorage.getItem(key)!).board.north_star);
+      }, id),
+    )
+    .toEqual(["The second tab's version"]);
+  expect(JSON.parse((await storedDocument(first, id))!).board.north_star).toBe("The first tab's version");
+});
+
 test("two tabs: an edit in one appears in the other, and a stale tab never overwrites", async ({ context }) => {
   const first = await context.newPage();
   await openApp(first);
