@@ -297,11 +297,15 @@ fn FullViewLink() -> impl IntoView {
 
 /// A share link pasted into the address bar of an open app changes only
 /// the fragment, which loads nothing: start again from the new address
-/// (after saving what is pending), so the shared board opens as usual.
+/// (after saving what is pending), so the shared board opens as usual. So
+/// does Back from a shared board to the address before it.
 pub fn reload_on_new_link(state: AppState) {
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
         let hash = window().location().hash().unwrap_or_default();
-        if share::payload_from_fragment(&hash).is_some() {
+        // A new link; or Back (or an edited address) took the link away
+        // while its board is on screen: start again, from the user's own.
+        let is_link_gone = state.is_shared.get_untracked();
+        if share::payload_from_fragment(&hash).is_some() || is_link_gone {
             state.autosave.flush();
             let _ = window().location().reload();
         }

@@ -235,6 +235,23 @@ test("a share link opens read-only in a fresh browser, Make a copy keeps it, and
   await context.close();
 });
 
+test("a share link opened in the same tab, then Back, shows the user's own board again", async ({ page }) => {
+  await makeBoard(page, "Sent away");
+  await saved(page);
+  const link = await shareLink(page);
+  await page.getByLabel("Board title").fill("My own, renamed");
+  await saved(page);
+  // Only the fragment changes: the app starts again on the shared board.
+  await page.goto(link);
+  await expect(page.getByRole("region", { name: "Shared board" })).toContainText("A shared board, read-only");
+  await expect(page.getByLabel("Board title")).toHaveValue("Sent away");
+  await page.goBack();
+  expect(new URL(page.url()).hash).toBe("");
+  await expect(page.getByLabel("Board title")).toHaveValue("My own, renamed");
+  await expect(page.getByRole("region", { name: "Shared board" })).toHaveCount(0);
+  await expect(page.getByLabel("Board title")).not.toHaveAttribute("readonly", "");
+});
+
 test("a link too long to send safely is flagged, with a file export offered instead", async ({ page }) => {
   await openApp(page);
   // 300 items of random words do not compress much.
