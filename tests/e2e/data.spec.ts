@@ -1,7 +1,7 @@
 // Data you can trust: export and import, many boards, safe autosave, and
 // every storage fault ending with a clear message and no lost work.
 import { readFileSync } from "node:fs";
-import type { Page } from "@playwright/test";
+import type { BrowserContext, Page } from "@playwright/test";
 import { test, expect, openApp, screenshot, PHASES, clickPhase, newBoard, quoted } from "./fixtures";
 import { hostPort } from "../../playwright.config";
 
@@ -605,15 +605,30 @@ test("a board saved by the first release is carried over", async ({ page }) => {
   await expect(page.getByLabel("Board title")).toHaveValue("From the first release");
 });
 
-test("two tabs: the board on screen sent to the trash in the other tab says so, with an undo", async ({ context }) => {
+/** Two tabs of one context on the same board, titled `title`, saved. */
+async function twoTabs(context: BrowserContext, title: string) {
   const first = await context.newPage();
   await openApp(first);
-  await first.getByLabel("Board title").fill("Trashed elsewhere");
+  await first.getByLabel("Board title").fill(title);
   await saved(first);
   const id = await openBoardId(first);
   const second = await context.newPage();
   await openApp(second);
-  await expect(second.getByLabel("Board title")).toHaveValue("Trashed elsewhere");
+  await expect(second.getByLabel("Board title")).toHaveValue(title);
+  return { first, second, id };
+}
+
+/** Holds a tab's saves back: its timers fire 5 s late, so an edit stays unsaved. */
+async function holdSaves(page: Page) {
+  await page.evaluate(() => {
+    const real = window.setTimeout.bind(window);
+    (window as unknown as { __setTimeout: typeof real }).__setTimeout = real;
+    window.setTimeout = ((handler: TimerHandler, ms?: number) => real(handler, (ms ?? 0) + 5_000)) as typeof setTimeout;
+  });
+}
+
+test("two tabs: the board on screen sent to the trash in the other tab says so, with an undo", async ({ context }) => {
+  const { first, second, id } = await twoTabs(context, "Trashed elsewhere");
 
   await first.getByRole("button", { name: /^Boards/ }).click();
   await first.getByRole("dialog", { name: "Boards" }).getByRole("button", { name: "Delete board: Trashed elsewhere" }).click();
@@ -633,18 +648,8 @@ test("two tabs: the board on screen sent to the trash in the other tab says so, 
 });
 
 test("two tabs in conflict: the tab that closes keeps its version as a backup", async ({ context }) => {
-  const first = await context.newPage();
-  await openApp(first);
-  await first.getByLabel("Board title").fill("Contested");
-  await saved(first);
-  const id = await openBoardId(first);
-  const second = await context.newPage();
-  await openApp(second);
-  await expect(second.getByLabel("Board title")).toHaveValue("Contested");
-  await second.evaluate(() => {
-    const real = window.setTimeout.bind(window);
-    window.setTimeout = ((handler: TimerHandler, ms?: number) => real(handler, (ms ?? 0) + 5_000)) as typeof setTimeout;
-  });
+  const { first, second, id } = await twoTabs(context, "Contested");
+  await holdSaves(second);
   await second.getByLabel("North star").fill("The second tab's version");
   await first.getByLabel("North star").fill("The first tab's version");
   await saved(first);
@@ -664,26 +669,15 @@ test("two tabs in conflict: the tab that closes keeps its version as a backup", 
 });
 
 test("two tabs: an edit in one appears in the other, and a stale tab never overwrites", async ({ context }) => {
-  const first = await context.newPage();
-  await openApp(first);
-  await first.getByLabel("Board title").fill("Shared board");
-  await saved(first);
-  const id = await openBoardId(first);
-  const second = await context.newPage();
-  await openApp(second);
-  await expect(second.getByLabel("Board title")).toHaveValue("Shared board");
+  const { first, second, id } = await twoTabs(context, "Shared board");
 
   await first.getByLabel("Board title").fill("Edited in the first tab");
   await saved(first);
   await expect(second.getByLabel("Board title")).toHaveValue("Edited in the first tab");
 
-  // Hold the second tab's saves back (its timers fire 5 s late), so it has
-  // an unsaved change when the first tab saves.
-  await second.evaluate(() => {
-    const real = window.setTimeout.bind(window);
-    (window as unknown as { __setTimeout: typeof real }).__setTimeout = real;
-    window.setTimeout = ((handler: TimerHandler, ms?: number) => real(handler, (ms ?? 0) + 5_000)) as typeof setTimeout;
-  });
+  // Hold the second tab's saves back, so it has an unsaved change when the
+  // first tab saves.
+  await holdSaves(second);
   await second.getByLabel("North star").fill("Second tab's north star");
   await first.getByLabel("North star").fill("First tab's north star");
   await saved(first);
