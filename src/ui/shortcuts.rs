@@ -172,11 +172,13 @@ fn handle(state: AppState, event: &web_sys::KeyboardEvent) {
                 .and_then(|t| t.closest(selector).ok().flatten())
                 .is_some()
         };
-        let is_one_line = target.as_ref().is_some_and(|t| {
-            t.class_list().contains("item-title")
-                || t.closest(".board-fields").ok().flatten().is_some()
-        });
-        let leaves = key == "Escape" || key == "Enter" && is_one_line && !event.is_composing();
+        // (Worked out only for these two keys: typing pays nothing here.)
+        let is_one_line = || {
+            target
+                .as_ref()
+                .is_some_and(|t| t.class_list().contains("item-title") || is_in(".board-fields"))
+        };
+        let leaves = key == "Escape" || key == "Enter" && !event.is_composing() && is_one_line();
         if leaves && is_in(".item-card") {
             if let Some(id) = state.highlighted.get_untracked() {
                 event.prevent_default();
