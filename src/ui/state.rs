@@ -14,7 +14,8 @@ use crate::model::{
 use crate::storage::{Autosave, Mode};
 
 /// What an "Undo" button in a notice takes back. A notice loses its offer
-/// as soon as an edit is made (see [`AppState::dispatch`]).
+/// as soon as an edit is made, unless it only takes a board out of the
+/// trash (see [`AppState::dispatch`]).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Undo {
     /// The newest step of the board's history: the edit the notice reports.
@@ -307,13 +308,19 @@ impl AppState {
             self.history
                 .update(|history| history.record(&edit, applied, now));
             // An "Undo" offered for an earlier edit would now undo this one,
-            // and one offered for a board-level action (an import, a
-            // discard) would throw this edit away with it: the notice
-            // loses its offer, as Ctrl+Z loses the action below. (Signals
-            // are written only when this changes them, so a keystroke does
-            // not redraw the messages area.)
+            // and one offered for an import or a discard would throw this
+            // edit away with it: the notice loses its offer, as Ctrl+Z
+            // loses the action below. (Taking a board out of the trash
+            // costs no work: that offer stays.) Signals are written only
+            // when this changes them, so a keystroke does not redraw the
+            // messages area.
             self.notice.maybe_update(|notice| match notice {
-                Some(notice) if notice.undo.is_some() => {
+                Some(notice)
+                    if notice
+                        .undo
+                        .as_ref()
+                        .is_some_and(|undo| !matches!(undo, Undo::Untrash(_))) =>
+                {
                     notice.undo = None;
                     true
                 }

@@ -65,10 +65,7 @@ pub fn WheelArea() -> impl IntoView {
                     "style",
                     &format!("--wheel-width: {width}px; --wheel-height: {height}px"),
                 );
-                let compact = width <= COMPACT_BELOW || height <= COMPACT_BELOW;
-                if compact != is_compact.get_untracked() {
-                    is_compact.set(compact);
-                }
+                set_if_changed(is_compact, width.min(height) <= COMPACT_BELOW);
                 set_if_changed(size, Some(width.min(height)));
             });
         }

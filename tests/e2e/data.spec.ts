@@ -635,13 +635,15 @@ test("two tabs: the board on screen sent to the trash in the other tab says so, 
   const status = second.getByRole("status");
   await expect(status).toContainText(`${quoted("Trashed elsewhere")} was moved to the trash in another tab`);
   expect((await library(second)).boards.find((b) => b.id === id)?.deleted_ms).toBeTruthy();
-  // Undo takes the board out of the trash; the work goes on being saved.
-  await status.getByRole("button", { name: "Undo" }).click();
-  await expect(status).toContainText("The board is back from the trash.");
-  expect((await library(second)).boards.find((b) => b.id === id)?.deleted_ms).toBeFalsy();
+  // The work goes on being saved, and the offer stays through edits (it
+  // costs no work); Undo takes the board out of the trash.
   await second.getByLabel("North star").fill("Still here");
   await saved(second);
   expect(JSON.parse((await storedDocument(second, id))!).board.north_star).toBe("Still here");
+  await status.getByRole("button", { name: "Undo" }).click();
+  await expect(status).toContainText("The board is back from the trash.");
+  expect((await library(second)).boards.find((b) => b.id === id)?.deleted_ms).toBeFalsy();
+  await expect(second.getByLabel("North star")).toHaveValue("Still here");
   await first.getByRole("button", { name: "Close boards" }).click();
   await first.getByRole("button", { name: /^Boards/ }).click();
   await expect(first.getByRole("dialog", { name: "Boards" }).getByRole("button", { name: "Open board: Trashed elsewhere" })).toBeVisible();
