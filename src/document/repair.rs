@@ -480,22 +480,13 @@ mod tests {
         );
         // New items then get ids of their own.
         let mut board = board;
-        let a = crate::model::apply(
-            &mut board,
-            crate::model::Edit::AddItem {
+        let [a, b] = ["a", "b"].map(|title| {
+            let edit = crate::model::Edit::AddItem {
                 kind: ItemKind::Goal,
-                title: "a".into(),
-            },
-        )
-        .unwrap();
-        let b = crate::model::apply(
-            &mut board,
-            crate::model::Edit::AddItem {
-                kind: ItemKind::Goal,
-                title: "b".into(),
-            },
-        )
-        .unwrap();
+                title: title.into(),
+            };
+            crate::model::apply(&mut board, edit).unwrap()
+        });
         assert_ne!(a.created, b.created);
         let ids: HashSet<ItemId> = board.items.iter().map(|item| item.id).collect();
         assert_eq!(ids.len(), board.items.len());

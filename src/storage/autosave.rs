@@ -11,8 +11,8 @@
 //! handed over its value. Closing a page whose work is nowhere else (a
 //! failed save, or storage unavailable) asks the browser's "Leave site?",
 //! and a page closed while its board conflicts with another tab's save
-//! leaves its version as a backup. Loading, switching boards and taking in another tab's save never count
-//! as changes, so they never write.
+//! leaves its version as a backup. Loading, switching boards and taking in
+//! another tab's save never count as changes, so they never write.
 
 use std::time::Duration;
 

@@ -14,8 +14,7 @@ use crate::model::{
 use crate::storage::{Autosave, Mode};
 
 /// What an "Undo" button in a notice takes back. A notice loses its offer
-/// as soon as an edit is made, unless it only takes a board out of the
-/// trash (see [`AppState::dispatch`]).
+/// as soon as an edit is made, unless [`Undo::outlives_edits`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum Undo {
     /// The newest step of the board's history: the edit the notice reports.
@@ -35,6 +34,15 @@ pub enum Undo {
         board: Box<Board>,
         history: Box<History>,
     },
+}
+
+impl Undo {
+    /// Whether the offer still holds after another edit. Undoing an edit,
+    /// an import or a discard then would take that edit with it; taking a
+    /// board out of the trash costs no work.
+    pub fn outlives_edits(&self) -> bool {
+        matches!(self, Undo::Untrash(_))
+    }
 }
 
 /// A message shown to the user in the page, with an optional undo.
@@ -307,19 +315,16 @@ impl AppState {
             let now = js_sys::Date::now() as u64;
             self.history
                 .update(|history| history.record(&edit, applied, now));
-            // An "Undo" offered for an earlier edit would now undo this one,
-            // and one offered for an import or a discard would throw this
-            // edit away with it: the notice loses its offer, as Ctrl+Z
-            // loses the action below. (Taking a board out of the trash
-            // costs no work: that offer stays.) Signals are written only
-            // when this changes them, so a keystroke does not redraw the
-            // messages area.
+            // An offer that this edit would take back with it goes, as
+            // Ctrl+Z loses the action below (see `Undo::outlives_edits`).
+            // Signals are written only when this changes them, so a
+            // keystroke does not redraw the messages area.
             self.notice.maybe_update(|notice| match notice {
                 Some(notice)
                     if notice
                         .undo
                         .as_ref()
-                        .is_some_and(|undo| !matches!(undo, Undo::Untrash(_))) =>
+                        .is_some_and(|undo| !undo.outlives_edits()) =>
                 {
                     notice.undo = None;
                     true
