@@ -18,7 +18,7 @@ pub mod templates;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::model::{Board, Item, Link, Sample};
+use crate::model::{Board, Guidance, Sample};
 
 pub use files::file_name;
 pub use history::{history_to_json, restore_history, HISTORY_FORMAT};
@@ -173,60 +173,115 @@ fn open_envelope(value: Value) -> Result<(u64, Value), RestoreError> {
     Ok((version, board))
 }
 
-/// Reads a current-version board. Items, their samples and links are read
-/// one by one, so a damaged one is left out (and reported) instead of
-/// costing the whole board; a `next_id` that is not a count is left for
-/// the repair to set.
+/// Reads a current-version board so that what cannot be read costs only
+/// itself. Items, their samples, links and spins are read one by one, and a
+/// damaged one is left out (and reported). A board-level field of the wrong
+/// type (the title, a phase's guidance) is left at its default and reported
+/// by name. A `next_id` that is not a count is left for the repair to set.
 fn read_board(value: Value) -> Result<(Board, Vec<Repair>), RestoreError> {
     let Value::Object(mut fields) = value else {
         return Err(invalid("the board is not an object"));
     };
-    let items = fields.remove("items");
+    let mut repairs = Vec::new();
+    let mut items = fields.remove("items");
     let links = fields.remove("links");
+    // Spins that are not a list go with the other fields below: they cost
+    // only themselves, where items or links that are not a list refuse it.
+    let spins = if fields.get("spins").is_some_and(Value::is_array) {
+        fields.remove("spins")
+    } else {
+        None
+    };
     if fields
         .get("next_id")
         .is_some_and(|id| id.as_u64().is_none())
     {
         fields.remove("next_id");
     }
-    let mut board: Board = serde_json::from_value(Value::Object(fields))
-        .map_err(|error| invalid(&error.to_string()))?;
-    let mut repairs = Vec::new();
-    match links {
-        None | Some(Value::Null) => {}
-        Some(Value::Array(links)) => {
-            for link in links {
-                match serde_json::from_value::<Link>(link) {
-                    Ok(link) => board.links.push(link),
-                    Err(error) => repairs.push(Repair::UnreadableLink {
-                        reason: error.to_string(),
-                    }),
-                }
+    // The fields left are few and small: the copy is cheap, and only a
+    // board with a damaged field needs it.
+    let mut board = if let Ok(board) = serde_json::from_value(Value::Object(fields.clone())) {
+        board
+    } else {
+        if let Some(Value::Object(guidance)) = fields.get_mut("guidance") {
+            drop_unreadable_fields::<Guidance>(guidance, "guidance.", &mut repairs);
+        }
+        drop_unreadable_fields::<Board>(&mut fields, "", &mut repairs);
+        serde_json::from_value::<Board>(Value::Object(fields))
+            .map_err(|error| invalid(&error.to_string()))?
+    };
+    board.links = read_each(links, "links", &mut repairs, |_, reason| {
+        Repair::UnreadableLink { reason }
+    })?;
+    if let Some(spins) = spins {
+        board.spins = read_each(Some(spins), "spins", &mut repairs, |index, reason| {
+            Repair::UnreadableSpin { index, reason }
+        })?;
+    }
+    if let Some(Value::Array(items)) = &mut items {
+        for (index, item) in items.iter_mut().enumerate() {
+            let dropped = drop_unreadable_samples(item);
+            if dropped > 0 {
+                repairs.push(Repair::UnreadableSamples { index, dropped });
             }
         }
-        Some(_) => return Err(invalid("its links are not a list")),
     }
-    match items {
-        None | Some(Value::Null) => {}
-        Some(Value::Array(items)) => {
-            board.items.reserve(items.len());
-            for (index, mut item) in items.into_iter().enumerate() {
-                let dropped = drop_unreadable_samples(&mut item);
-                if dropped > 0 {
-                    repairs.push(Repair::UnreadableSamples { index, dropped });
-                }
-                match serde_json::from_value::<Item>(item) {
-                    Ok(item) => board.items.push(item),
-                    Err(error) => repairs.push(Repair::DroppedItem {
-                        index,
-                        reason: error.to_string(),
-                    }),
-                }
-            }
-        }
-        Some(_) => return Err(invalid("its items are not a list")),
-    }
+    board.items = read_each(items, "items", &mut repairs, |index, reason| {
+        Repair::DroppedItem { index, reason }
+    })?;
     Ok((board, repairs))
+}
+
+/// Reads a list one element at a time, so an element that cannot be read
+/// costs only itself: it is left out, and `unreadable` reports it from its place
+/// in the list and serde's reason. No list is an empty one; anything else
+/// that is not a list refuses the board.
+fn read_each<T: serde::de::DeserializeOwned>(
+    list: Option<Value>,
+    name: &str,
+    repairs: &mut Vec<Repair>,
+    unreadable: impl Fn(usize, String) -> Repair,
+) -> Result<Vec<T>, RestoreError> {
+    match list {
+        None | Some(Value::Null) => Ok(Vec::new()),
+        Some(Value::Array(values)) => {
+            let mut read = Vec::with_capacity(values.len());
+            for (index, value) in values.into_iter().enumerate() {
+                match serde_json::from_value(value) {
+                    Ok(value) => read.push(value),
+                    Err(error) => repairs.push(unreadable(index, error.to_string())),
+                }
+            }
+            Ok(read)
+        }
+        Some(_) => Err(invalid(&format!("its {name} are not a list"))),
+    }
+}
+
+/// Leaves out each field of an object that `T` cannot read, tried on its
+/// own (`T`'s other fields take their defaults), and reports it under
+/// `prefix` and its key, so `T` can then be read from what is left.
+fn drop_unreadable_fields<T: serde::de::DeserializeOwned>(
+    fields: &mut serde_json::Map<String, Value>,
+    prefix: &str,
+    repairs: &mut Vec<Repair>,
+) {
+    let unreadable: Vec<(String, String)> = fields
+        .iter()
+        .filter_map(|(key, value)| {
+            let alone = serde_json::Map::from_iter([(key.clone(), value.clone())]);
+            serde_json::from_value::<T>(Value::Object(alone))
+                .err()
+                .map(|error| (key.clone(), error.to_string()))
+        })
+        .collect();
+    for (key, reason) in unreadable {
+        fields.shift_remove(&key);
+        repairs.push(Repair::UnreadableField {
+            field: format!("{prefix}{key}"),
+            reason,
+        });
+    }
 }
 
 /// Leaves out the samples of an item's metric that cannot be read (a value

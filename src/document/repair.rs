@@ -17,6 +17,12 @@ pub enum Repair {
     UnreadableSamples { index: usize, dropped: usize },
     /// A link could not be read (an end that is not an id) and was left out.
     UnreadableLink { reason: String },
+    /// A spin could not be read and was left out. `index` is its position
+    /// in the file's spin list.
+    UnreadableSpin { index: usize, reason: String },
+    /// A field of the board (`title`, `guidance.next_best_action`, …) was
+    /// of the wrong type; it was left at its default.
+    UnreadableField { field: String, reason: String },
     /// An item had no id and was given one.
     MissingId { new: ItemId },
     /// Two items shared an id; the later one got a new id.
@@ -46,7 +52,9 @@ impl Repair {
             Repair::DroppedItem { .. }
             | Repair::StrayMetric { .. }
             | Repair::UnreadableSamples { .. }
-            | Repair::UnreadableLink { .. } => true,
+            | Repair::UnreadableLink { .. }
+            | Repair::UnreadableSpin { .. }
+            | Repair::UnreadableField { .. } => true,
             Repair::SamplesTidied { dropped, .. } => *dropped > 0,
             _ => false,
         }
@@ -70,6 +78,15 @@ impl std::fmt::Display for Repair {
             Repair::UnreadableLink { reason } => {
                 write!(f, "A link could not be read and was left out ({reason}).")
             }
+            Repair::UnreadableSpin { index, reason } => write!(
+                f,
+                "Spin {} of the file could not be read and was left out ({reason}).",
+                index + 1
+            ),
+            Repair::UnreadableField { field, reason } => write!(
+                f,
+                "The board's \"{field}\" could not be read and was left at its default ({reason})."
+            ),
             Repair::MissingId { new } => write!(f, "An item had no id; it now has id {new}."),
             Repair::DuplicateId { old, new } => {
                 write!(f, "Two items shared id {old}; one now has id {new}.")
@@ -325,6 +342,52 @@ mod tests {
         }
         // Links that are not a list still refuse the file: nothing to keep.
         assert!(restore(r#"{"format":"value-flywheel","version":3,"board":{"links":7}}"#).is_err());
+    }
+
+    #[test]
+    fn a_board_field_of_the_wrong_type_costs_only_itself() {
+        // Each of these refused the whole file, with serde's message and no
+        // field named.
+        let restored = restore(
+            r#"{"format":"value-flywheel","version":3,"board":{"title":42,"north_star":"Kept star",
+                "guidance":{"clarity_of_purpose":{"goal":"Our own goal"},"next_best_action":"x"},
+                "spins":[{"number":1,"name":"Q1","date":"2026-01-05"},{"number":"two"},
+                         {"number":3,"name":"Q3","date":"2026-07-05"}],
+                "items":[{"id":1,"kind":"goal","title":"Goal"}],"next_id":2}}"#,
+        )
+        .unwrap();
+        let board = &restored.board;
+        assert_eq!(board.title, Board::blank().title);
+        assert_eq!(board.north_star, "Kept star");
+        assert_eq!(board.guidance.clarity_of_purpose.goal, "Our own goal");
+        assert_eq!(
+            board.guidance.next_best_action,
+            Board::blank().guidance.next_best_action
+        );
+        let spins: Vec<u32> = board.spins.iter().map(|s| s.number).collect();
+        assert_eq!(spins, [1, 3]);
+        assert_eq!(board.items.len(), 1);
+        let messages: Vec<String> = restored.repairs.iter().map(ToString::to_string).collect();
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert!(messages[0].starts_with(
+            "The board's \"guidance.next_best_action\" could not be read and was left at its default (invalid type"
+        ));
+        assert!(messages[1].starts_with("The board's \"title\" could not be read"));
+        assert!(messages[2].starts_with("Spin 2 of the file could not be read and was left out"));
+        assert!(restored.repairs.iter().all(Repair::loses_data));
+        // Spins that are not a list cost only the spins.
+        let restored = restore(
+            r#"{"format":"value-flywheel","version":3,"board":{"title":"Kept","spins":7,
+                "items":[{"id":1,"kind":"goal"}],"next_id":2}}"#,
+        )
+        .unwrap();
+        assert_eq!(restored.board.title, "Kept");
+        assert!(restored.board.spins.is_empty());
+        assert_eq!(restored.board.items.len(), 1);
+        assert!(matches!(
+            restored.repairs.as_slice(),
+            [Repair::UnreadableField { field, .. }] if field == "spins"
+        ));
     }
 
     #[test]

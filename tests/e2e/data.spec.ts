@@ -170,6 +170,33 @@ test("an unreadable sample or link costs only itself: the metric, its other samp
   await expect(page.locator(".phase-pane:not([hidden]) .item-card").first()).toContainText("measuresShip faster");
 });
 
+test("a board field of the wrong type costs only itself, named in the message, and the rest is kept through a reload", async ({ page }) => {
+  await openApp(page);
+  const text = JSON.stringify({
+    format: "value-flywheel",
+    version: 3,
+    board: {
+      title: 42,
+      north_star: "Ship what customers use",
+      guidance: { next_best_action: "not guidance" },
+      items: [{ id: 1, kind: "goal", title: "Ship faster" }],
+      spins: [{ number: 1, name: "Q1", date: "2026-01-05" }, { number: "two" }],
+      next_id: 2,
+    },
+  });
+  await page.locator("input[type=file]").setInputFiles(file("wrong-types.json", text));
+  const status = page.getByRole("status");
+  await expect(status).toContainText('The board\'s "title" could not be read and was left at its default');
+  await expect(status).toContainText('The board\'s "guidance.next_best_action" could not be read');
+  await expect(status).toContainText("Spin 2 of the file could not be read and was left out");
+  await expect(page.getByLabel("North star")).toHaveValue("Ship what customers use");
+  await expect(page.getByRole("button", { name: "Details: Ship faster" })).toBeVisible();
+  await expect(page.locator(".save-status")).toHaveText("Saved");
+  await page.reload();
+  await expect(page.getByLabel("North star")).toHaveValue("Ship what customers use");
+  await expect(page.getByRole("button", { name: "Details: Ship faster" })).toBeVisible();
+});
+
 test("a board too large for the browser's storage is refused with its size, and nothing changes", async ({ page }) => {
   await openApp(page);
   const title = await page.getByLabel("Board title").inputValue();
