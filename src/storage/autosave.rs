@@ -58,6 +58,10 @@ pub struct Autosave {
     /// Whether this page changed a board while storage was unavailable
     /// (kept in memory only, gone with the page).
     edited_in_memory: StoredValue<bool>,
+    /// The backup this page keeps its conflicting work in, once written:
+    /// a later `pagehide` of the same conflict (the page left for the
+    /// back-forward cache and came back) updates it instead of adding one.
+    conflict_backup: StoredValue<Option<String>>,
 }
 
 impl Autosave {
@@ -77,6 +81,7 @@ impl Autosave {
             timer: StoredValue::new(None),
             pending_since: StoredValue::new(None),
             edited_in_memory: StoredValue::new(false),
+            conflict_backup: StoredValue::new(None),
         };
         // These listeners live as long as the page.
         std::mem::forget(window_event_listener(ev::pagehide, move |_| {
@@ -115,6 +120,8 @@ impl Autosave {
         self.cancel_timer();
         self.target.set_value(Some((id, revision)));
         self.status.set(settled_status());
+        // A board loaded anew ends any conflict: its next one is kept apart.
+        self.conflict_backup.set_value(None);
     }
 
     /// The board being saved.
@@ -195,7 +202,14 @@ impl Autosave {
             .with_untracked(|status| matches!(status, SaveStatus::Failed(SaveError::Stale { .. })));
         if let (true, Some(id)) = (is_in_conflict, self.board_id()) {
             let text = self.board.with_untracked(document::to_json);
-            let _ = super::keep_aside(&id, &text);
+            match self.conflict_backup.get_value() {
+                Some(key) => {
+                    let _ = backend::set(&key, &text);
+                }
+                None => self
+                    .conflict_backup
+                    .set_value(super::keep_aside(&id, &text)),
+            }
         }
     }
 
