@@ -437,7 +437,9 @@ test("the full app in a small wiki frame packs its top bar, so the wheel fills m
   expect(sizes.messages).toBeLessThanOrEqual(60);
   expect(sizes.topbar + sizes.messages).toBeLessThanOrEqual(0.45 * 450);
   expect(sizes.wheelTop).toBeLessThan(0.6 * 450);
-  expect(sizes.wheelHeight).toBeGreaterThan(300);
+  // The whole wheel is in the frame (it ran past the bottom), and large.
+  expect(sizes.wheelTop + sizes.wheelHeight).toBeLessThanOrEqual(450);
+  expect(sizes.wheelHeight).toBeGreaterThan(0.55 * 450);
   expect(sizes.overflow).toBeLessThanOrEqual(0);
   // Every control is still there and named, though the captions are not shown.
   for (const name of ["Board title", "North star", "Search", "Theme"]) {
@@ -449,6 +451,25 @@ test("the full app in a small wiki frame packs its top bar, so the wheel fills m
   }
   await app.getByLabel("Board title", { exact: true }).fill("Wiki board");
   await expect(app.locator("svg.wheel")).toContainText("Wiki board");
+
+  // A smaller frame, 600 by 400: the buttons wrap beside the display
+  // controls (the top bar was four rows, 156 px), the whole wheel is still
+  // in view, and the panel is below it, reached by scrolling or Tab.
+  await page.setViewportSize({ width: 600, height: 400 });
+  await expect
+    .poll(() => frame.evaluate(() => document.querySelector(".topbar")!.getBoundingClientRect().height))
+    .toBeLessThanOrEqual(125);
+  const wheel = await frame.evaluate(() => document.querySelector("svg.wheel")!.getBoundingClientRect().toJSON());
+  expect(wheel.bottom).toBeLessThanOrEqual(400);
+  // What is left under the top bar and the storage banner (two lines here).
+  expect(wheel.height).toBeGreaterThan(0.45 * 400);
+  for (const name of ["Boards", "New board", "Import", "Export", "Present", "A+ Larger text", "Undo"]) {
+    await expect(app.getByRole("button", { name, exact: name !== "Boards" })).toBeInViewport();
+  }
+  const card = app.locator(".item-card .item-title").first();
+  await expect(card).not.toBeInViewport();
+  await card.focus();
+  await expect(card).toBeInViewport();
 });
 
 test("the build works hosted under a sub-path, share links included", async ({ page, browser }) => {
