@@ -6,8 +6,9 @@
 //!
 //! The format is RFC 4180: lines end with CRLF (the last one too), and a
 //! field is put in double quotes when it holds a comma, a double quote, CR
-//! or LF, with its quotes doubled. The text is plain UTF-8 without a byte
-//! order mark.
+//! or LF, with its quotes doubled. The text is UTF-8 and starts with a
+//! byte order mark, which Excel needs to read it as UTF-8 (other
+//! spreadsheets and `utf-8-sig` readers skip it).
 //!
 //! Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` as a
 //! formula (and tab or CR can hide such a start), so every cell that holds
@@ -176,9 +177,11 @@ fn number(value: f64) -> String {
     value.to_string()
 }
 
-/// Writes the board's items and metric samples as one CSV file.
+/// Writes the board's items and metric samples as one CSV file. It starts
+/// with a UTF-8 byte-order mark, without which Excel reads the file in the
+/// system's code page and garbles "€", "ü" or "日本".
 pub fn to_csv(board: &Board) -> String {
-    let mut out = String::new();
+    let mut out = String::from('\u{feff}');
     push_row(&mut out, &COLUMNS);
     let neighbours = neighbour_map(board);
     for item in &board.items {
@@ -215,7 +218,7 @@ mod tests {
         let mut rows = Vec::new();
         let mut row = Vec::new();
         let mut field = String::new();
-        let mut chars = text.chars().peekable();
+        let mut chars = text.trim_start_matches('\u{FEFF}').chars().peekable();
         let mut quoted = false;
         let mut field_started = false;
         while let Some(c) = chars.next() {
@@ -348,11 +351,11 @@ mod tests {
     fn the_file_parses_back_into_a_header_items_and_samples() {
         let (board, _, _) = board();
         let csv = to_csv(&board);
-        assert!(!csv.starts_with('\u{FEFF}'), "no byte order mark");
+        let csv = csv.strip_prefix('\u{FEFF}').expect("a byte order mark");
         assert!(csv.starts_with(
             "record,item_id,phase,kind,title,description,owner,status,links,date,value,note,unit,direction,baseline,target,target_date\r\n"
         ));
-        let rows = parse(&csv);
+        let rows = parse(csv);
         assert_eq!(rows.len(), 1 + 4 + 2, "header, four items, two samples");
         for row in &rows {
             assert_eq!(row.len(), COLUMNS.len(), "{row:?}");
@@ -457,7 +460,7 @@ mod tests {
     #[test]
     fn an_empty_board_is_just_the_header() {
         let csv = to_csv(&Board::blank());
-        assert_eq!(csv, format!("{}\r\n", COLUMNS.join(",")));
+        assert_eq!(csv, format!("\u{FEFF}{}\r\n", COLUMNS.join(",")));
         assert_eq!(parse(&csv).len(), 1);
     }
 }

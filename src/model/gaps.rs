@@ -209,13 +209,15 @@ moving toward their targets. Each metric with at least two samples votes on its 
 last sample improved (or it is flat at its target), ½ if it did not move, 0 if it got worse. \
 Votes count less the older they are: a vote's weight halves every 30 days since the metric's \
 latest sample. A goal scores the weighted average of its metrics' votes; a goal with no such \
-metric scores 0. Momentum is the average over all goals.";
+metric scores 0. Momentum is the average over all goals. With no such metric on the board at \
+all, there is nothing to go on, and no figure (–).";
 
 /// The momentum figure of a board.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Momentum {
     /// From 0 (nothing is moving the right way) to 1 (everything is);
-    /// `None` when the board has no goals.
+    /// `None` when no goal has a metric with two samples to compare (a
+    /// board without goals, a new one, a past spin, which keeps no samples).
     pub score: Option<f64>,
     pub goals: usize,
     /// Goals with no metric that has two samples to compare.
@@ -271,7 +273,7 @@ pub fn momentum(board: &Board, today: Date) -> Momentum {
         }
     }
     Momentum {
-        score: (goals > 0).then(|| total / goals as f64),
+        score: (without_evidence < goals).then(|| total / goals as f64),
         goals,
         goals_without_evidence: without_evidence,
     }
@@ -641,6 +643,11 @@ mod tests {
         let worse = f.add(ItemKind::ValueMetric, "Worse");
         f.link(better, up);
         f.link(worse, down);
+        // Goals and metrics, but no two samples anywhere (a new board, a
+        // past spin): nothing to go on, so no figure, not a green 0 %.
+        let m = momentum(&f.board, today);
+        assert_eq!((m.score, m.goals_without_evidence), (None, 3));
+        assert_eq!(m.percent_text(), "–");
         f.samples(
             better,
             Direction::HigherIsBetter,

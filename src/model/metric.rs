@@ -257,7 +257,18 @@ pub fn parse_samples(text: &str) -> (Vec<Sample>, Vec<LineError>) {
             Some(separator) => line.splitn(3, separator).map(str::trim).collect(),
             None => line.split_whitespace().collect(),
         };
-        let unquote = |field: &str| field.trim_matches('"').trim().to_owned();
+        // A field in quotes, as a spreadsheet writes one with a separator
+        // in it: the quotes go, and doubled quotes inside are one. Other
+        // quotes (not around the whole field, or single ones inside) are
+        // the user's own text.
+        let unquote = |field: &str| match field
+            .strip_prefix('"')
+            .and_then(|inner| inner.strip_suffix('"'))
+            .filter(|inner| !inner.replace("\"\"", "").contains('"'))
+        {
+            Some(inner) => inner.replace("\"\"", "\"").trim().to_owned(),
+            None => field.to_owned(),
+        };
         let (Some(date), Some(value)) = (fields.first(), fields.get(1)) else {
             errors.push(LineError {
                 line: index + 1,
@@ -270,12 +281,12 @@ pub fn parse_samples(text: &str) -> (Vec<Sample>, Vec<LineError>) {
         let decimal_comma = matches!(separator, Some('\t' | ';'));
         let parsed_value = parse_number(&value, decimal_comma);
         match (parsed_date, parsed_value) {
-            (Some(date), Some(value)) => samples.push(Sample {
+            (Some(date), Ok(value)) => samples.push(Sample {
                 date,
                 value,
                 note: fields.get(2).map(|note| unquote(note)).unwrap_or_default(),
             }),
-            (None, None) if index == 0 => {} // a header row
+            (None, Err(_)) if index == 0 => {} // a header row
             (None, _) => errors.push(LineError {
                 line: index + 1,
                 reason: format!(
@@ -283,29 +294,99 @@ pub fn parse_samples(text: &str) -> (Vec<Sample>, Vec<LineError>) {
                     super::quoted(&date)
                 ),
             }),
-            (_, None) => errors.push(LineError {
+            (_, Err(reason)) => errors.push(LineError {
                 line: index + 1,
-                reason: format!("{} is not a number", super::quoted(&value)),
+                reason,
             }),
         }
     }
     (samples, errors)
 }
 
-/// Reads a number as people type it: optional spaces or underscores as
-/// thousands separators, an optional decimal comma, a trailing `%`.
-pub fn parse_number(text: &str, decimal_comma: bool) -> Option<f64> {
-    let mut cleaned: String = text
-        .trim()
+/// Reads a number as people type it or copy it from a spreadsheet: spaces
+/// or underscores between digits, a trailing `%`, and digit groups marked
+/// by commas or dots (`1,250.75`, `1.250,75`, `1,000,000`). With
+/// `decimal_comma`, a lone comma is the decimal mark (`2,5`), except where
+/// it could as well mark thousands (`1,000`: one thousand, or one): that is
+/// refused and said, never guessed.
+///
+/// # Errors
+/// Why the text is not a number, in words for the user.
+pub fn parse_number(text: &str, decimal_comma: bool) -> Result<f64, String> {
+    let text = text.trim();
+    let not_a_number = || format!("{} is not a number", super::quoted(text));
+    let cleaned: String = text
         .trim_end_matches('%')
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '_')
         .collect();
-    if decimal_comma && !cleaned.contains('.') {
-        cleaned = cleaned.replacen(',', ".", 1);
-    }
-    let value: f64 = cleaned.parse().ok()?;
-    value.is_finite().then_some(value)
+    let count = |mark: char| cleaned.matches(mark).count();
+    // The decimal mark, if there is one, and the digit-group mark.
+    let (decimal, group) = match (count(','), count('.')) {
+        (0, 0 | 1) => ('.', None),
+        (0, _) => (',', Some('.')),
+        (1, 0) if decimal_comma => {
+            let (whole, fraction) = cleaned.split_once(',').unwrap_or_default();
+            let whole = whole.trim_start_matches(['-', '+']);
+            let is_digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+            if fraction.len() == 3
+                && is_digits(fraction)
+                && (1..=3).contains(&whole.len())
+                && is_digits(whole)
+                && whole != "0"
+            {
+                return Err(format!(
+                    "{} could mean {} or {}: type it without the comma, or with a dot",
+                    super::quoted(text),
+                    cleaned.replace(',', ""),
+                    cleaned.replace(',', "."),
+                ));
+            }
+            (',', None)
+        }
+        (_, 0) => ('.', Some(',')),
+        _ => {
+            // Both marks: the last one is the decimal mark.
+            let last = if cleaned.rfind(',') > cleaned.rfind('.') {
+                ','
+            } else {
+                '.'
+            };
+            (last, Some(if last == ',' { '.' } else { ',' }))
+        }
+    };
+    let (whole, fraction) = match cleaned.split_once(decimal) {
+        Some((_, fraction)) if fraction.contains(decimal) => return Err(not_a_number()),
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (cleaned.as_str(), None),
+    };
+    let whole = match group {
+        Some(mark) if whole.contains(mark) => {
+            // Groups of three digits after the first group of one to three.
+            let digits = whole.trim_start_matches(['-', '+']);
+            let mut groups = digits.split(mark);
+            let first = groups.next().unwrap_or_default();
+            let is_grouped = (1..=3).contains(&first.len())
+                && groups.all(|group| group.len() == 3)
+                && digits
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || b == mark as u8);
+            if !is_grouped {
+                return Err(not_a_number());
+            }
+            whole.replace(mark, "")
+        }
+        _ => whole.to_owned(),
+    };
+    let normal = match fraction {
+        Some(fraction) => format!("{whole}.{fraction}"),
+        None => whole,
+    };
+    normal
+        .parse::<f64>()
+        .ok()
+        .filter(|value| value.is_finite())
+        .ok_or_else(not_a_number)
 }
 
 #[cfg(test)]
@@ -449,6 +530,85 @@ mod tests {
             .reason
             .contains("“\u{2068}six\u{2069}” is not a number"));
         assert!(errors[2].reason.contains("a date and a value are needed"));
+    }
+
+    #[test]
+    fn digit_groups_are_read_and_an_ambiguous_comma_is_refused_not_guessed() {
+        // A spreadsheet copies "2,500" for two and a half thousand: it was
+        // read as 2.5, and "1,000" as 1.
+        let read = |text: &str| parse_number(text, true);
+        for (text, value) in [
+            ("1,000,000", 1_000_000.0),
+            ("1,250.75", 1250.75),
+            ("1.250,75", 1250.75),
+            ("1.000.000", 1_000_000.0),
+            ("-12,345,678.5", -12_345_678.5),
+            ("1 200,5", 1200.5),
+            ("2,5", 2.5),
+            ("0,125", 0.125),
+            ("12,3456", 12.3456),
+            ("1234,567", 1234.567),
+            ("1.000", 1.0),
+            ("1e12", 1e12),
+            ("0.0001", 0.0001),
+            ("42%", 42.0),
+        ] {
+            assert_eq!(read(text), Ok(value), "{text}");
+        }
+        for text in ["1,000", "2,500", "-1,250", "999,999"] {
+            let reason = read(text).unwrap_err();
+            assert!(reason.contains("could mean"), "{text}: {reason}");
+        }
+        assert_eq!(
+            read("2,500").unwrap_err(),
+            "“\u{2068}2,500\u{2069}” could mean 2500 or 2.500: type it without the comma, or with a dot"
+        );
+        for text in [
+            "1,00,000",
+            "12,34,567.5",
+            "1.2.3,4,5",
+            "1.5.5",
+            "six",
+            "",
+            "1e999",
+        ] {
+            let reason = read(text).unwrap_err();
+            assert!(reason.ends_with("is not a number"), "{text}: {reason}");
+        }
+        // Without a decimal comma (a comma-separated paste), a lone comma
+        // groups digits.
+        assert_eq!(parse_number("1,000", false), Ok(1000.0));
+        // A paste from a spreadsheet: the ambiguous line is refused, the
+        // others are read.
+        let (samples, errors) =
+            parse_samples("2026-01-12\t2,500\n2026-01-13\t1,000,000\n2026-01-14\t1,250.75");
+        let values: Vec<f64> = samples.iter().map(|s| s.value).collect();
+        assert_eq!(values, [1_000_000.0, 1250.75]);
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].to_string().starts_with("Line 1: “"));
+    }
+
+    #[test]
+    fn quotes_in_a_pasted_note_are_kept_unless_they_wrap_it() {
+        // Each lost a quote mark at its start or end.
+        let (samples, errors) = parse_samples(
+            "2026-01-01\t1\tnote, with \"quotes\"\n2026-01-02\t2\t\"Quoted\" start\n\
+             2026-01-03;3;semi \"q\"\n2026-01-04\t\"4\"\t\"a \"\"cell\"\" in quotes\"\n\
+             2026-01-05\t5\t\"Both\" ends \"quoted\"",
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        let notes: Vec<&str> = samples.iter().map(|s| s.note.as_str()).collect();
+        assert_eq!(
+            notes,
+            [
+                "note, with \"quotes\"",
+                "\"Quoted\" start",
+                "semi \"q\"",
+                "a \"cell\" in quotes",
+                "\"Both\" ends \"quoted\""
+            ]
+        );
+        assert!((samples[3].value - 4.0).abs() < f64::EPSILON);
     }
 
     #[test]

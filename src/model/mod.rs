@@ -48,9 +48,21 @@ pub fn quoted(text: &str) -> String {
     format!("“\u{2068}{text}\u{2069}”")
 }
 
+/// A count and its noun, singular for one: "1 sample", "3 samples".
+pub fn counted(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::quoted;
+    use super::{counted, quoted};
+
+    #[test]
+    fn a_count_of_one_takes_the_singular() {
+        assert_eq!(counted(1, "goal", "goals"), "1 goal");
+        assert_eq!(counted(0, "goal", "goals"), "0 goals");
+        assert_eq!(counted(2, "sample", "samples"), "2 samples");
+    }
 
     #[test]
     fn quoted_text_is_isolated_from_the_sentence_around_it() {

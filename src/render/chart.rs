@@ -153,7 +153,16 @@ pub fn draw_metric_chart<DB: DrawingBackend>(
     };
     let unit = metric.settings.unit.trim();
     let margin = style.em(0.75);
-    let y_label_area = style.em(4.0);
+    // Room on the left for the unit (read upwards) and the widest value.
+    let values: Vec<(f64, String)> = value_ticks(y0, y1, 5)
+        .into_iter()
+        .map(|value| (value, format_value(value)))
+        .collect();
+    let widest = values
+        .iter()
+        .map(|(_, label)| label_width(label) * LABEL_EM)
+        .fold(0.0, f64::max);
+    let y_label_area = style.em((widest + 1.6).max(4.0));
     // The axis's length and the room either side of it, in label ems: the
     // y labels' corner on the left, the margin on the right.
     let label_px = f64::from(style.em(LABEL_EM));
@@ -182,14 +191,10 @@ pub fn draw_metric_chart<DB: DrawingBackend>(
     let grid = style.grid.stroke_width(1);
     let gap = i32::try_from(style.em(0.4)).unwrap_or(0);
     let value_style = font(LABEL_EM).pos(Pos::new(HPos::Right, VPos::Center));
-    for value in value_ticks(y0, y1, 5) {
+    for (value, label) in values {
         chart.draw_series(LineSeries::new([(x0, value), (x1, value)], grid))?;
         let (x, y) = chart.backend_coord(&(x0, value));
-        root.draw(&Text::new(
-            format_value(value),
-            (x - gap, y),
-            value_style.clone(),
-        ))?;
+        root.draw(&Text::new(label, (x - gap, y), value_style.clone()))?;
     }
     let date_style = font(LABEL_EM).pos(Pos::new(HPos::Center, VPos::Top));
     let mut labels = String::new();
@@ -414,18 +419,47 @@ pub fn value_ticks(y0: f64, y1: f64, most: usize) -> Vec<f64> {
     Vec::new()
 }
 
-/// A value for an axis label or a sentence: no more than four significant
-/// decimals, no trailing zeros.
+/// A value for an axis label or a sentence, in plain digits (no `e`
+/// notation): up to three decimals, three significant digits below 0.001,
+/// and millions, billions and trillions as `M`, `B` and `T` (`12.346M`).
+/// No trailing zeros. Beyond that range, every digit.
 pub fn format_value(value: f64) -> String {
-    if value.abs() >= 1e6 || (value != 0.0 && value.abs() < 1e-3) {
-        return format!("{value:.3e}");
+    let size = value.abs();
+    let (scaled, suffix) = match size {
+        // Far out of any business range: every digit, as the field shows it
+        // (no `e` notation, whose formatting code would ship for this alone).
+        _ if !(1e-12..1e15).contains(&size) && size != 0.0 => return exact_value(value),
+        _ if size >= 1e12 => (value / 1e12, "T"),
+        _ if size >= 1e9 => (value / 1e9, "B"),
+        _ if size >= 1e6 => (value / 1e6, "M"),
+        _ => (value, ""),
+    };
+    let mut decimals = 3;
+    if size != 0.0 && size < 1e-3 {
+        // Three significant digits: a decimal more for each zero after the
+        // point (counted, as the app keeps logarithms out of its download).
+        let mut shifted = size;
+        while shifted < 0.1 {
+            shifted *= 10.0;
+            decimals += 1;
+        }
     }
-    let text = format!("{value:.3}");
+    let text = format!("{scaled:.decimals$}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
     if text == "-0" {
         "0".to_owned()
     } else {
-        text.to_owned()
+        format!("{text}{suffix}")
+    }
+}
+
+/// A value as a field holds it for editing: every digit it has, in plain
+/// digits, so leaving the field unchanged changes nothing.
+pub fn exact_value(value: f64) -> String {
+    if value == 0.0 {
+        "0".to_owned()
+    } else {
+        value.to_string()
     }
 }
 
@@ -842,7 +876,21 @@ mod tests {
         assert_eq!(format_value(18.0), "18");
         assert_eq!(format_value(2.5), "2.5");
         assert_eq!(format_value(1.0 / 3.0), "0.333");
-        assert_eq!(format_value(-0.0001), "-1.000e-4");
-        assert_eq!(format_value(12_345_678.0), "1.235e7");
+        assert_eq!(format_value(-0.0001), "-0.0001");
+        assert_eq!(format_value(0.000_25), "0.00025");
+        assert_eq!(format_value(1.234_56e-5), "0.0000123");
+        assert_eq!(format_value(12_345_678.0), "12.346M");
+        assert_eq!(format_value(1.5e12), "1.5T");
+        assert_eq!(format_value(-2.5e9), "-2.5B");
+        assert_eq!(format_value(999_999.0), "999999");
+        assert_eq!(format_value(1e20), "100000000000000000000");
+        for value in [1e12, 0.0001, 1.234_567_89e-7, 123_456_789.123, -0.0] {
+            assert_eq!(
+                crate::model::parse_number(&exact_value(value), true),
+                Ok(value),
+                "{value}"
+            );
+            assert!(!exact_value(value).contains('e'));
+        }
     }
 }

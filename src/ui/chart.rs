@@ -87,8 +87,8 @@ pub fn describe(title: &str, metric: &Metric) -> String {
         (Some(first), Some(last)) => {
             let _ = write!(
                 text,
-                "{} samples from {} to {}, latest {}",
-                metric.samples.len(),
+                "{} from {} to {}, latest {}",
+                crate::model::counted(metric.samples.len(), "sample", "samples"),
                 first.date,
                 last.date,
                 value(last.value)

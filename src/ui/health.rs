@@ -33,8 +33,9 @@ pub fn HealthPanel() -> impl IntoView {
                         " — add goals, and value metrics that measure them, to see momentum.".to_owned()
                     } else {
                         format!(
-                            " across {} goals; {} without two samples to compare.",
-                            m.goals, m.goals_without_evidence
+                            " across {}; {} without two samples to compare.",
+                            crate::model::counted(m.goals, "goal", "goals"),
+                            m.goals_without_evidence
                         )
                     }
                 }}

@@ -12,7 +12,7 @@ use crate::model::{
     parse_number, parse_samples, Date, Direction, Edit, ItemId, Metric, MetricSettings, Period,
     Sample,
 };
-use crate::render::chart::format_value;
+use crate::render::chart::exact_value;
 
 /// How many samples the table lists before "Show all".
 const RECENT_ROWS: usize = 12;
@@ -55,11 +55,19 @@ pub fn MetricEditor(id: ItemId) -> impl IntoView {
             let text = event_target_value(&ev);
             let value = if text.trim().is_empty() {
                 None
-            } else if let Some(value) = parse_number(&text, true) {
-                Some(value)
             } else {
-                state.tell_error(format!("{} is not a number.", crate::model::quoted(&text)));
-                metric.with_untracked(|m| m.as_ref().and_then(|m| *slot(&mut m.settings.clone())))
+                match parse_number(&text, true) {
+                    Ok(value) => {
+                        state.clear_error();
+                        Some(value)
+                    }
+                    Err(reason) => {
+                        state.tell_error(format!("{reason}."));
+                        metric.with_untracked(|m| {
+                            m.as_ref().and_then(|m| *slot(&mut m.settings.clone()))
+                        })
+                    }
+                }
             };
             update(&move |s| *slot(s) = value);
         };
@@ -68,7 +76,7 @@ pub fn MetricEditor(id: ItemId) -> impl IntoView {
             metric.with(|m| {
                 m.as_ref()
                     .and_then(|m| read(&m.settings))
-                    .map(format_value)
+                    .map(exact_value)
                     .unwrap_or_default()
             })
         }
@@ -202,12 +210,16 @@ fn Samples(id: ItemId, metric: Memo<Option<Metric>>) -> impl IntoView {
             state.tell_error("Give the sample a date.".into());
             return;
         };
-        let Some(value) = parse_number(&new_value.get_untracked(), true) else {
-            state.tell_error(format!(
-                "{} is not a number.",
-                crate::model::quoted(&new_value.get_untracked())
-            ));
-            return;
+        let value = match parse_number(&new_value.get_untracked(), true) {
+            Ok(value) => value,
+            Err(_) if new_value.with_untracked(|text| text.trim().is_empty()) => {
+                state.tell_error("Give the sample a value.".into());
+                return;
+            }
+            Err(reason) => {
+                state.tell_error(format!("{reason}."));
+                return;
+            }
         };
         let sample = Sample {
             date,
@@ -389,12 +401,15 @@ fn SampleRow(id: ItemId, date: Date, metric: Memo<Option<Metric>>) -> impl IntoV
                     type="text"
                     inputmode="decimal"
                     aria-label=format!("Value on {date}")
-                    prop:value=move || current().map(|s| format_value(s.value)).unwrap_or_default()
+                    prop:value=move || current().map(|s| exact_value(s.value)).unwrap_or_default()
                     on:change=move |ev| {
                         let text = event_target_value(&ev);
                         match parse_number(&text, true) {
-                            Some(new) => with_current(&|s| s.value = new),
-                            None => state.tell_error(format!("{} is not a number.", crate::model::quoted(&text))),
+                            Ok(new) => {
+                                state.clear_error();
+                                with_current(&|s| s.value = new);
+                            }
+                            Err(reason) => state.tell_error(format!("{reason}.")),
                         }
                     }
                 />
@@ -443,11 +458,15 @@ fn PasteSamples(id: ItemId, metric: Memo<Option<Metric>>) -> impl IntoView {
             }
             return;
         }
-        let count = samples.len();
         let mut merged = metric.get_untracked().unwrap_or_default();
-        for sample in samples {
-            merged.upsert(sample);
-        }
+        let before = merged.samples.len();
+        // A day that already had a sample (on the metric, or on an earlier
+        // line) takes the later value; the message says how many did.
+        let replaced = samples
+            .into_iter()
+            .filter_map(|sample| merged.upsert(sample))
+            .count();
+        let added = merged.samples.len() - before;
         if state
             .dispatch(Edit::SetSamples {
                 id,
@@ -455,15 +474,38 @@ fn PasteSamples(id: ItemId, metric: Memo<Option<Metric>>) -> impl IntoView {
             })
             .is_some()
         {
+            let replaced = if replaced == 0 {
+                String::new()
+            } else {
+                format!(
+                    " {} the sample of a day that already had one.",
+                    if replaced == 1 {
+                        "1 line replaced".to_owned()
+                    } else {
+                        format!("{replaced} lines replaced")
+                    }
+                )
+            };
             let rejected = if problems.is_empty() {
                 String::new()
             } else {
                 format!(
-                    " {} lines could not be read; they are left in the box.",
-                    problems.len()
+                    " {} could not be read; {} left in the box.",
+                    crate::model::counted(problems.len(), "line", "lines"),
+                    if problems.len() == 1 {
+                        "it is"
+                    } else {
+                        "they are"
+                    }
                 )
             };
-            state.tell_with_undo(format!("Added {count} samples.{rejected}"), Undo::History);
+            state.tell_with_undo(
+                format!(
+                    "Added {}.{replaced}{rejected}",
+                    crate::model::counted(added, "sample", "samples")
+                ),
+                Undo::History,
+            );
             // Keep only the lines that failed, so they can be fixed and added.
             let failed: Vec<usize> = problems.iter().map(|p| p.line).collect();
             let pasted = text.get_untracked();

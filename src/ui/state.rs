@@ -431,6 +431,13 @@ impl AppState {
         }));
     }
 
+    /// Takes down an error notice, for when what it was about is put
+    /// right (a value that is a number now).
+    pub fn clear_error(self) {
+        self.notice
+            .maybe_update(|notice| notice.take_if(|notice| notice.is_error).is_some());
+    }
+
     /// Shows a notice that offers to undo what was just done. Board-level
     /// actions also become what the next Undo (Ctrl+Z) takes back.
     pub fn tell_with_undo(self, message: String, undo: Undo) {
@@ -500,7 +507,12 @@ fn announce(board: &Board, edit: &Edit) -> Option<String> {
         Edit::SetStatus { status, .. } => format!("Marked {}.", status.label()),
         Edit::SetSample { .. } => "Sample saved.".into(),
         Edit::RemoveSample { .. } => "Sample deleted.".into(),
-        Edit::SetSamples { samples, .. } => format!("{} samples.", samples.len()),
+        Edit::SetSamples { samples, .. } => {
+            format!(
+                "{}.",
+                crate::model::counted(samples.len(), "sample", "samples")
+            )
+        }
         Edit::CompleteSpin { name, .. } => {
             format!("Spin {} completed.", crate::model::quoted(name))
         }

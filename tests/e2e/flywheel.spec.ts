@@ -28,6 +28,60 @@ async function inkedPixels(page: Page, selector: string) {
   });
 }
 
+test("numbers as spreadsheets write them: digit groups are read, an ambiguous comma is refused, big and small values read plainly", async ({
+  page,
+}) => {
+  await openApp(page);
+  await newBoard(page);
+  await clickPhase(page, PHASES[3].name);
+  await page.getByRole("button", { name: "Add value metric", exact: true }).click();
+  await page.keyboard.type("Revenue");
+  await openCard(page, "Revenue");
+  const card = page.locator(".item-card", { has: page.getByLabel("Value metric title") });
+  await card.getByText("Paste samples").click();
+  const [d1, d2, d3, d4] = [daysAgo(40), daysAgo(30), daysAgo(20), daysAgo(10)];
+  // "2,500" was read as 2.5 and "1,000" as 1; a note lost its quote marks.
+  await card
+    .getByLabel("Samples to paste")
+    .fill(`${d1}\t2,500\n${d2}\t1,000,000\n${d3}\t7\n${d3}\t1,250.75\t"Quoted" start, and "end"`);
+  await card.getByRole("button", { name: "Add pasted samples" }).click();
+  await expect(card.getByRole("alert")).toContainText(
+    `Line 1: ${quoted("2,500")} could mean 2500 or 2.500: type it without the comma, or with a dot`,
+  );
+  await expect(page.getByRole("status")).toContainText(
+    "Added 2 samples. 1 line replaced the sample of a day that already had one. 1 line could not be read; it is left in the box.",
+  );
+  await expect(card.getByLabel(`Value on ${d2}`)).toHaveValue("1000000");
+  await expect(card.getByLabel(`Value on ${d3}`)).toHaveValue("1250.75");
+  await expect(card.getByLabel(`Note on ${d3}`)).toHaveValue('"Quoted" start, and "end"');
+
+  // A mistyped value is refused; once it is put right, the error goes.
+  await card.getByLabel(`Value on ${d3}`).fill("2O");
+  await card.getByLabel(`Value on ${d3}`).press("Tab");
+  await expect(page.getByRole("alert").filter({ hasText: "is not a number" })).toBeVisible();
+  await card.getByLabel(`Value on ${d3}`).fill("20.5");
+  await card.getByLabel(`Value on ${d3}`).press("Tab");
+  await expect(page.getByRole("alert").filter({ hasText: "is not a number" })).toHaveCount(0);
+
+  // Big and small values: whole in the field, short on the wheel, never in e-notation.
+  await card.getByLabel("Date of the new sample").fill(d4);
+  await card.getByLabel("Value of the new sample").fill("1500000000000");
+  await card.getByRole("button", { name: "Add sample" }).click();
+  await expect(card.getByLabel(`Value on ${d4}`)).toHaveValue("1500000000000");
+  await expect(page.locator(".phase-value .chip", { hasText: "Revenue" })).toContainText("1.5T");
+  await card.getByLabel(`Value on ${d4}`).fill("0.00025");
+  await card.getByLabel(`Value on ${d4}`).press("Tab");
+  await expect(card.getByLabel(`Value on ${d4}`)).toHaveValue("0.00025");
+  await expect(page.locator(".phase-value .chip", { hasText: "Revenue" })).toContainText("0.00025");
+  await expect(page.locator(".phase-value .chip", { hasText: "Revenue" })).not.toContainText("e-");
+  await page.reload();
+  await clickPhase(page, PHASES[3].name);
+  await openCard(page, "Revenue");
+  await expect(card.getByLabel(`Value on ${d2}`)).toHaveValue("1000000");
+  await expect(card.getByLabel(`Value on ${d4}`)).toHaveValue("0.00025");
+  await screenshot(page, "metric-big-and-small");
+});
+
 test("a metric with samples is charted, linked to its goal, traced on the wheel and recorded in a spin", async ({
   page,
 }) => {
