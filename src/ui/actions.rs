@@ -460,10 +460,24 @@ impl AppState {
         }
     }
 
-    /// Deletes a trashed board for good.
+    /// Deletes a trashed board for good. An offer to take it out of the
+    /// trash goes with it (it would fail: there is nothing left).
     pub fn delete_forever(self, id: &BoardId) {
         match storage::delete_board_forever(id) {
-            Ok(library) => self.library.set(library),
+            Ok(library) => {
+                self.library.set(library);
+                let is_gone = |undo: &Option<Undo>| matches!(undo, Some(Undo::Untrash(trashed)) if trashed == id);
+                self.board_undo
+                    .maybe_update(|undo| is_gone(undo) && undo.take().is_some());
+                self.notice.maybe_update(|notice| match notice {
+                    Some(notice) if is_gone(&notice.undo) => {
+                        notice.undo = None;
+                        true
+                    }
+                    _ => false,
+                });
+                self.tell("Deleted for good.".into());
+            }
             Err(error) => self.tell_error(format!("That board could not be deleted: {error}.")),
         }
     }

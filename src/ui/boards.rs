@@ -131,6 +131,7 @@ fn BoardRow(entry: BoardEntry) -> impl IntoView {
             refocus_in_dialog();
         }
     };
+    let rename_button = NodeRef::<leptos::html::Button>::new();
     Effect::new(move |_| {
         if is_renaming.get() {
             if let Some(input) = name_input.get() {
@@ -183,6 +184,12 @@ fn BoardRow(entry: BoardEntry) -> impl IntoView {
                                 ev.prevent_default();
                                 ev.stop_propagation();
                                 is_renaming.set(false);
+                                // The field goes: the focus goes back to Rename.
+                                super::shortcuts::refocus_if_lost(move || {
+                                    if let Some(button) = rename_button.get_untracked() {
+                                        let _ = button.focus();
+                                    }
+                                });
                             }
                         }
                     />
@@ -194,6 +201,7 @@ fn BoardRow(entry: BoardEntry) -> impl IntoView {
                     type="button"
                     class="button button-small"
                     aria-label=format!("Rename board: {t3}")
+                    node_ref=rename_button
                     on:click=move |_| is_renaming.set(true)
                 >
                     "Rename"
@@ -234,10 +242,62 @@ fn TrashRow(entry: BoardEntry) -> impl IntoView {
     let title = entry.title.clone();
     let restore_id: BoardId = entry.id.clone();
     let delete_id: BoardId = entry.id.clone();
-    view! {
-        <li class="board-row trashed">
-            <span class="board-title">{title.clone()}</span>
+    // Deleting for good cannot be undone, so it asks first, in the row:
+    // "Keep" takes the focus and the place of "Restore", so a double click
+    // or a second Enter keeps the board.
+    let is_confirming = RwSignal::new(false);
+    let keep = NodeRef::<leptos::html::Button>::new();
+    let delete_button = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if is_confirming.get() {
+            if let Some(keep) = keep.get() {
+                let _ = keep.focus();
+            }
+        }
+    });
+    let confirm_title = title.clone();
+    let confirm = move || {
+        let title = confirm_title.clone();
+        let delete_id = delete_id.clone();
+        view! {
+            <span class="board-confirm" role="alert">
+                {format!("Delete {} for good? This cannot be undone.", crate::model::quoted(&title))}
+            </span>
             <div class="board-actions">
+                <button
+                    type="button"
+                    class="button button-small"
+                    node_ref=keep
+                    on:click=move |_| {
+                        is_confirming.set(false);
+                        super::shortcuts::refocus_if_lost(move || {
+                            if let Some(button) = delete_button.get_untracked() {
+                                let _ = button.focus();
+                            }
+                        });
+                    }
+                >
+                    "Keep"
+                </button>
+                <button
+                    type="button"
+                    class="button button-small button-danger"
+                    aria-label=format!("Yes, delete forever: {title}")
+                    on:click=move |_| {
+                        state.delete_forever(&delete_id);
+                        refocus_in_dialog();
+                    }
+                >
+                    "Yes, delete forever"
+                </button>
+            </div>
+        }
+    };
+    let ask = move || {
+        let restore_id = restore_id.clone();
+        let title = title.clone();
+        view! {
+        <div class="board-actions">
                 <button
                     type="button"
                     class="button button-small"
@@ -253,14 +313,20 @@ fn TrashRow(entry: BoardEntry) -> impl IntoView {
                     type="button"
                     class="button button-small button-danger"
                     aria-label=format!("Delete forever: {title}")
-                    on:click=move |_| {
-                        state.delete_forever(&delete_id);
-                        refocus_in_dialog();
-                    }
+                    node_ref=delete_button
+                    on:click=move |_| is_confirming.set(true)
                 >
                     "Delete forever"
                 </button>
             </div>
+        }
+    };
+    view! {
+        <li class="board-row trashed">
+            <span class="board-title">{entry.title.clone()}</span>
+            <Show when=move || is_confirming.get() fallback=ask.clone()>
+                {confirm.clone()}
+            </Show>
         </li>
     }
 }

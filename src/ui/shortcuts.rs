@@ -187,6 +187,23 @@ fn handle(state: AppState, event: &web_sys::KeyboardEvent) {
         } else if leaves && is_in(".board-fields") {
             event.prevent_default();
             leave_field(state);
+        } else if key == "Escape" {
+            // A guidance field: Escape leaves it for its "Done editing"
+            // button, and the form stays open.
+            let done = target
+                .as_ref()
+                .and_then(|t| t.closest(".guidance").ok().flatten())
+                .and_then(|section| {
+                    section
+                        .query_selector(".section-heading .button")
+                        .ok()
+                        .flatten()
+                })
+                .and_then(|button| button.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(done) = done {
+                event.prevent_default();
+                let _ = done.focus();
+            }
         }
         return;
     }

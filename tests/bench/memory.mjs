@@ -20,8 +20,9 @@
 //   2. wait until the wheel shows it (250 items in phase I, its title in
 //      the hub);
 //   3. clear it: "Boards" → "Delete board: …" (the app moves it to the trash
-//      and goes back to the small board) → "Delete forever: …" → close the
-//      dialog; wait until the wheel shows the small board again;
+//      and goes back to the small board) → "Delete forever: …" → "Yes,
+//      delete forever: …" → close the dialog; wait until the wheel shows
+//      the small board again;
 //   4. let the page settle (1 s), call gc(), wait 500 ms, gc() again, wait
 //      200 ms, then read performance.memory.usedJSHeapSize and
 //      window.wasmBindings.vf_wasm_memory_bytes() (the size of the wasm
@@ -118,6 +119,7 @@ async function cycle(page, n, bigText, smallTitle, folder) {
   await dialog.waitFor({ timeout: MEASURE_TIMEOUT_MS });
   await dialog.getByRole("button", { name: `Delete board: ${bigTitle}`, exact: true }).click();
   await dialog.getByRole("button", { name: `Delete forever: ${bigTitle}`, exact: true }).click();
+  await dialog.getByRole("button", { name: `Yes, delete forever: ${bigTitle}`, exact: true }).click();
   await dialog.getByRole("button", { name: `Delete forever: ${bigTitle}`, exact: true }).waitFor({ state: "detached" });
   await dialog.getByRole("button", { name: "Close boards", exact: true }).click();
   await page.locator("dialog.boards-dialog[open]").waitFor({ state: "detached", timeout: MEASURE_TIMEOUT_MS });

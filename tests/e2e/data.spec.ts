@@ -319,12 +319,27 @@ test("many boards: create, rename, duplicate, switch, delete with undo, each und
   await page.getByRole("status").getByRole("button", { name: "Undo" }).click();
   await expect(page.getByLabel("Board title")).toHaveValue("Second board");
 
-  // Trash it again and delete it forever.
+  // Trash it again and delete it forever: that asks first, and Keep (where
+  // the focus goes) keeps it.
   await page.getByRole("button", { name: /^Boards/ }).click();
   await dialog.getByRole("button", { name: "Delete board: Second board" }).click();
   await dialog.getByRole("button", { name: "Delete forever: Second board" }).click();
+  await expect(dialog.getByRole("alert")).toContainText(`Delete ${quoted("Second board")} for good? This cannot be undone.`);
+  await expect(dialog.getByRole("button", { name: "Keep" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(dialog.getByRole("button", { name: "Delete forever: Second board" })).toBeFocused();
+  expect(await storedDocument(page, second)).not.toBeNull();
+  await dialog.getByRole("button", { name: "Delete forever: Second board" }).click();
+  await dialog.getByRole("button", { name: "Yes, delete forever: Second board" }).click();
   await expect(dialog.getByText("Second board")).toHaveCount(0);
   expect(await storedDocument(page, second)).toBeNull();
+  // The trash notice no longer offers an Undo that could only fail.
+  await dialog.getByRole("button", { name: "Close boards" }).click();
+  await expect(page.getByRole("status")).toContainText("Deleted for good.");
+  await expect(page.getByRole("status").getByRole("button", { name: "Undo" })).toHaveCount(0);
+  // Nor does Ctrl+Z: it said the board "could not be opened".
+  await page.keyboard.press("Control+z");
+  await expect(page.getByRole("alert").filter({ hasText: "could not be opened" })).toHaveCount(0);
 
   // After a reload the same boards are listed.
   await page.reload();
@@ -764,6 +779,7 @@ test("a board deleted forever in another tab while this tab edits it: 'Load the 
   const boards = second.getByRole("dialog", { name: "Boards" });
   await boards.getByRole("button", { name: "Delete board: Doomed board" }).click();
   await boards.getByRole("button", { name: "Delete forever: Doomed board" }).click();
+  await boards.getByRole("button", { name: "Yes, delete forever: Doomed board" }).click();
   await expect(boards.getByRole("button", { name: "Delete forever: Doomed board" })).toHaveCount(0);
   // The first tab goes on editing it: the save finds the board gone.
   await first.getByLabel("North star").fill("An important idea");

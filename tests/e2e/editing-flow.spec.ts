@@ -239,6 +239,12 @@ test("no keyboard action drops the focus to the page: moves, links, phase keys, 
   // The Boards dialog: renaming and deleting keep the focus in the dialog.
   await page.getByRole("button", { name: /^Boards/ }).click();
   const boards = page.getByRole("dialog", { name: "Boards" });
+  // Escape in the name field gives up the rename, and the focus goes back
+  // to Rename (it fell to the page).
+  await boards.getByRole("button", { name: /^Rename board: Untitled/ }).click();
+  await page.keyboard.press("Escape");
+  await expect(boards.getByRole("button", { name: /^Rename board: Untitled/ })).toBeFocused();
+  await expect(boards).toBeVisible();
   await boards.getByRole("button", { name: /^Rename board: Untitled/ }).click();
   await page.keyboard.press("Control+a");
   await page.keyboard.type("Renamed");

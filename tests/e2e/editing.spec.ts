@@ -78,6 +78,11 @@ test("guidance is editable per board and persists", async ({ page }) => {
   await page.getByRole("button", { name: "Edit guidance" }).click();
   await page.getByLabel("People in charge").fill("The platform guild");
   await page.getByLabel("Key tenets (one per line)").fill("Measure what matters\nPrevent problems early");
+  // Escape leaves a guidance field for its Done button, as in every other
+  // field (it did nothing here); the form stays open.
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("button", { name: "Done editing guidance" })).toBeFocused();
+  await expect(page.getByLabel("People in charge")).toBeVisible();
   await page.getByRole("button", { name: "Done editing guidance" }).click();
   const guidance = page.locator(".guidance:visible");
   await expect(guidance).toContainText("The platform guild");
