@@ -95,7 +95,7 @@ pub fn install(state: AppState) {
         );
         match over {
             Some(target) => state.drop_item(drag.id, target),
-            None => state.announcement.set("Nothing to drop on there.".into()),
+            None => state.announce("Nothing to drop on there.".into()),
         }
     });
     let cancelled = window_event_listener(ev::pointercancel, move |_| state.drag.set(None));

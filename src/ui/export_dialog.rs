@@ -132,7 +132,7 @@ impl AppState {
             Ok(()) if files::is_framed() => {
                 self.tell(format!("Exported {name}. {FRAMED_DOWNLOADS}"));
             }
-            Ok(()) => self.announcement.set(format!("Exported {name}.")),
+            Ok(()) => self.announce(format!("Exported {name}.")),
             Err(error) => self.tell_error(format!("The export failed: {error}.")),
         }
     }
@@ -215,7 +215,7 @@ fn CopyButton(
         leptos::task::spawn_local(async move {
             let clipboard = window().navigator().clipboard();
             if JsFuture::from(clipboard.write_text(&text)).await.is_ok() {
-                state.announcement.set(format!("{what} copied."));
+                state.announce(format!("{what} copied."));
                 copied.set(true);
                 refused.set(false);
                 return;
@@ -231,7 +231,7 @@ fn CopyButton(
                 }
             }
             copied.set(false);
-            state.announcement.set(format!(
+            state.announce(format!(
                 "The browser did not allow copying here. The {} is selected: press Ctrl+C.",
                 what.to_lowercase()
             ));

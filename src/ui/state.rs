@@ -299,7 +299,9 @@ impl AppState {
             return None;
         }
         let mut outcome = None;
-        let message = self.board.with_untracked(|board| announce(board, &edit));
+        let message = self
+            .board
+            .with_untracked(|board| edit_message(board, &edit));
         self.board
             .maybe_update(|board| match apply(board, edit.clone()) {
                 Ok(applied) => {
@@ -332,7 +334,7 @@ impl AppState {
                 _ => false,
             });
             if let Some(message) = message {
-                self.announcement.set(message);
+                self.announce(message);
             }
             self.board_undo.maybe_update(|undo| undo.take().is_some());
             self.autosave.changed();
@@ -346,7 +348,7 @@ impl AppState {
         if let Some(action) = self.board_undo.get_untracked() {
             self.board_undo.set(None);
             self.take_back(action);
-            self.announcement.set("Undone.".into());
+            self.announce("Undone.".into());
             return;
         }
         self.step_history(true);
@@ -386,7 +388,7 @@ impl AppState {
         let word = if is_undo { "Undone" } else { "Redone" };
         match outcome {
             Ok(Some(applied)) => {
-                self.announcement.set(format!("{word}."));
+                self.announce(format!("{word}."));
                 self.notice.set(None);
                 if let Some(id) = applied.created {
                     self.focus_request.set(Some(Focus::Card(id)));
@@ -402,7 +404,7 @@ impl AppState {
                 }
                 self.autosave.changed();
             }
-            Ok(None) => self.announcement.set(format!(
+            Ok(None) => self.announce(format!(
                 "Nothing to {}.",
                 if is_undo { "undo" } else { "redo" }
             )),
@@ -411,6 +413,20 @@ impl AppState {
                 word.to_lowercase()
             )),
         }
+    }
+
+    /// Says something to screen readers through the polite live region.
+    /// The same words twice in a row (a second undo, a second goal added)
+    /// differ by a trailing no-break space, so the region changes and the
+    /// second is spoken too (it was silent).
+    pub fn announce(self, message: String) {
+        self.announcement.update(|current| {
+            *current = if *current == message {
+                format!("{message}\u{a0}")
+            } else {
+                message
+            };
+        });
     }
 
     /// Shows an informational notice.
@@ -493,7 +509,7 @@ fn with_shown<T>(
 
 /// The sentence announced after an edit, for the structural ones (typing
 /// is not announced: the screen reader already speaks it).
-fn announce(board: &Board, edit: &Edit) -> Option<String> {
+fn edit_message(board: &Board, edit: &Edit) -> Option<String> {
     let kind_of = |id: &ItemId| board.item(*id).map(|item| item.kind.label());
     Some(match edit {
         Edit::AddItem { kind, .. } => format!("{} added.", kind.label()),

@@ -72,6 +72,28 @@ test("deleting an item can be undone from the message it leaves", async ({ page 
   await expect(wheel).toContainText(first.slice(0, 12));
 });
 
+test("the same words twice are spoken twice: a second goal added, a second undo", async ({ page }) => {
+  await openApp(page);
+  await clickPhase(page, PHASES[0].name);
+  const announcer = page.locator("#announcer");
+  const said: string[] = [];
+  for (let i = 0; i < 2; i++) {
+    await page.getByRole("button", { name: "Add goal", exact: true }).click();
+    await page.keyboard.press("Escape");
+    await expect(announcer).toContainText("Goal added.");
+    said.push((await announcer.textContent())!);
+  }
+  for (let i = 0; i < 2; i++) {
+    await page.keyboard.press("Control+z");
+    await expect(announcer).toContainText("Undone.");
+    said.push((await announcer.textContent())!);
+  }
+  // Each differs from the one before, so the live region changes and a
+  // screen reader speaks it (the same text again was silent).
+  for (let i = 1; i < said.length; i++) expect(said[i]).not.toBe(said[i - 1]);
+  expect(said.map((text) => text.trim())).toEqual(["Goal added.", "Goal added.", "Undone.", "Undone."]);
+});
+
 test("guidance is editable per board and persists", async ({ page }) => {
   await openApp(page);
   await clickPhase(page, PHASES[3].name);
