@@ -28,17 +28,23 @@ async function inkedPixels(page: Page, selector: string) {
   });
 }
 
-test("numbers as spreadsheets write them: digit groups are read, an ambiguous comma is refused, big and small values read plainly", async ({
-  page,
-}) => {
+/** A new board with one value metric, its card open at "Paste samples". */
+async function newMetricCard(page: Page, title: string) {
   await openApp(page);
   await newBoard(page);
   await clickPhase(page, PHASES[3].name);
   await page.getByRole("button", { name: "Add value metric", exact: true }).click();
-  await page.keyboard.type("Revenue");
-  await openCard(page, "Revenue");
+  await page.keyboard.type(title);
+  await openCard(page, title);
   const card = page.locator(".item-card", { has: page.getByLabel("Value metric title") });
   await card.getByText("Paste samples").click();
+  return card;
+}
+
+test("numbers as spreadsheets write them: digit groups are read, an ambiguous comma is refused, big and small values read plainly", async ({
+  page,
+}) => {
+  const card = await newMetricCard(page, "Revenue");
   const [d1, d2, d3, d4] = [daysAgo(40), daysAgo(30), daysAgo(20), daysAgo(10)];
   // "2,500" was read as 2.5 and "1,000" as 1; a note lost its quote marks.
   await card
@@ -214,14 +220,7 @@ test("a metric with samples is charted, linked to its goal, traced on the wheel 
 test("a year of monthly samples is labelled by month, and the metric editor fits its card at 200 % text", async ({
   page,
 }) => {
-  await openApp(page);
-  await newBoard(page);
-  await clickPhase(page, PHASES[3].name);
-  await page.getByRole("button", { name: "Add value metric", exact: true }).click();
-  await page.keyboard.type("Lead time");
-  await openCard(page, "Lead time");
-  const card = page.locator(".item-card", { has: page.getByLabel("Value metric title") });
-  await card.getByText("Paste samples").click();
+  const card = await newMetricCard(page, "Lead time");
   const months = Array.from({ length: 12 }, (_, m) => `2025-${String(m + 1).padStart(2, "0")}-01\t${20 + 3 * m}`);
   await card.getByLabel("Samples to paste").fill(months.join("\n"));
   await card.getByRole("button", { name: "Add pasted samples" }).click();
