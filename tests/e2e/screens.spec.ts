@@ -107,6 +107,9 @@ test("a slide fits the screen however long the phase: words wrap, the rest is co
     { width: 1920, height: 1080 },
     { width: 1280, height: 720 },
     { width: 1024, height: 768 },
+    // A phone: the wheel above the slide (the slide was a 173 px column
+    // beside it, with no item in view).
+    { width: 390, height: 844 },
   ]) {
     await page.setViewportSize(size);
     for (const step of ["overview", ...PHASES.map((phase) => phase.name)]) {
