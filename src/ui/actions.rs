@@ -461,20 +461,15 @@ impl AppState {
     }
 
     /// Deletes a trashed board for good. An offer to take it out of the
-    /// trash goes with it (it would fail: there is nothing left).
+    /// trash goes with it (it would fail: there is nothing left): Ctrl+Z's
+    /// is dropped, and the notice that offered it gives way to this one.
     pub fn delete_forever(self, id: &BoardId) {
         match storage::delete_board_forever(id) {
             Ok(library) => {
                 self.library.set(library);
-                let is_gone = |undo: &Option<Undo>| matches!(undo, Some(Undo::Untrash(trashed)) if trashed == id);
-                self.board_undo
-                    .maybe_update(|undo| is_gone(undo) && undo.take().is_some());
-                self.notice.maybe_update(|notice| match notice {
-                    Some(notice) if is_gone(&notice.undo) => {
-                        notice.undo = None;
-                        true
-                    }
-                    _ => false,
+                self.board_undo.maybe_update(|undo| {
+                    matches!(undo, Some(Undo::Untrash(trashed)) if trashed == id)
+                        && undo.take().is_some()
                 });
                 self.tell("Deleted for good.".into());
             }
