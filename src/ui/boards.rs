@@ -185,11 +185,7 @@ fn BoardRow(entry: BoardEntry) -> impl IntoView {
                                 ev.stop_propagation();
                                 is_renaming.set(false);
                                 // The field goes: the focus goes back to Rename.
-                                super::shortcuts::refocus_if_lost(move || {
-                                    if let Some(button) = rename_button.get_untracked() {
-                                        let _ = button.focus();
-                                    }
-                                });
+                                refocus_on(rename_button);
                             }
                         }
                     />
@@ -225,6 +221,16 @@ fn BoardRow(entry: BoardEntry) -> impl IntoView {
             </div>
         </li>
     }
+}
+
+/// A button of a row that is drawn again (the rename field or the
+/// confirmation gone) takes the focus back, if it was dropped.
+fn refocus_on(button: NodeRef<leptos::html::Button>) {
+    super::shortcuts::refocus_if_lost(move || {
+        if let Some(button) = button.get_untracked() {
+            let _ = button.focus();
+        }
+    });
 }
 
 /// A row drawn again (renamed, moved to or out of the trash) takes the
@@ -270,11 +276,7 @@ fn TrashRow(entry: BoardEntry) -> impl IntoView {
                     node_ref=keep
                     on:click=move |_| {
                         is_confirming.set(false);
-                        super::shortcuts::refocus_if_lost(move || {
-                            if let Some(button) = delete_button.get_untracked() {
-                                let _ = button.focus();
-                            }
-                        });
+                        refocus_on(delete_button);
                     }
                 >
                     "Keep"
@@ -297,7 +299,7 @@ fn TrashRow(entry: BoardEntry) -> impl IntoView {
         let restore_id = restore_id.clone();
         let title = title.clone();
         view! {
-        <div class="board-actions">
+            <div class="board-actions">
                 <button
                     type="button"
                     class="button button-small"

@@ -478,12 +478,8 @@ fn PasteSamples(id: ItemId, metric: Memo<Option<Metric>>) -> impl IntoView {
                 String::new()
             } else {
                 format!(
-                    " {} the sample of a day that already had one.",
-                    if replaced == 1 {
-                        "1 line replaced".to_owned()
-                    } else {
-                        format!("{replaced} lines replaced")
-                    }
+                    " {} replaced the sample of a day that already had one.",
+                    crate::model::counted(replaced, "line", "lines")
                 )
             };
             let rejected = if problems.is_empty() {
