@@ -34,15 +34,7 @@ pub fn MetricEditor(id: ItemId) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let spins = Memo::new(move |_| {
-        state.board.with(|board| {
-            board
-                .spins
-                .iter()
-                .map(|s| (s.number, s.date))
-                .collect::<Vec<_>>()
-        })
-    });
+    let spins = Memo::new(move |_| state.spin_dates());
     let settings =
         move || metric.with(|m| m.as_ref().map(|m| m.settings.clone()).unwrap_or_default());
     let update = move |change: &dyn Fn(&mut MetricSettings)| {

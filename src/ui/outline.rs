@@ -1,21 +1,49 @@
 //! The outline: the same board as a structured list, with a heading per
-//! phase and, for each item, its owner, status, links and metric value. For
+//! phase and, for each item, its owner, status, description, links and
+//! metric value. Its lines are also the read-only panel's. For
 //! screen readers, keyboard users and copying into a document.
 
 use leptos::prelude::*;
 
 use super::state::use_app;
-use crate::model::{Phase, Status};
+use crate::model::{Analysis, Board, ItemId, Phase, Status};
 use crate::render::layout::metric_summary;
 
-/// One item as the outline shows it.
+/// One item as the outline and the read-only panel show it.
 #[derive(Clone, Debug, PartialEq)]
-struct Line {
+pub(super) struct Line {
+    pub id: ItemId,
     title: String,
+    description: String,
     owner: String,
     status: Status,
     links: Vec<String>,
     metric: Option<String>,
+}
+
+/// The lines of one phase's items, in the board's order.
+pub(super) fn phase_lines(board: &Board, analysis: &Analysis, phase: Phase) -> Vec<Line> {
+    board
+        .items_in(phase)
+        .map(|item| Line {
+            id: item.id,
+            title: item.display_title().to_owned(),
+            description: item.description.trim().to_owned(),
+            owner: item.owner.clone(),
+            status: item.status,
+            links: analysis
+                .neighbours
+                .get(&item.id)
+                .into_iter()
+                .flatten()
+                .filter_map(|n| {
+                    let other = analysis.item(board, n.other)?.display_title().to_owned();
+                    Some(format!("{} {other}", n.phrase()))
+                })
+                .collect(),
+            metric: item.metric.as_ref().map(metric_summary),
+        })
+        .collect()
 }
 
 /// The outline view of the board on screen.
@@ -27,31 +55,7 @@ pub fn Outline() -> impl IntoView {
             state.analysis.with(|analysis| {
                 Phase::ALL
                     .into_iter()
-                    .map(|phase| {
-                        let lines: Vec<Line> = board
-                            .items_in(phase)
-                            .map(|item| Line {
-                                title: item.display_title().to_owned(),
-                                owner: item.owner.clone(),
-                                status: item.status,
-                                links: analysis
-                                    .neighbours
-                                    .get(&item.id)
-                                    .into_iter()
-                                    .flatten()
-                                    .filter_map(|n| {
-                                        let other = analysis
-                                            .item(board, n.other)?
-                                            .display_title()
-                                            .to_owned();
-                                        Some(format!("{} {other}", n.phrase()))
-                                    })
-                                    .collect(),
-                                metric: item.metric.as_ref().map(metric_summary),
-                            })
-                            .collect();
-                        (phase, lines)
-                    })
+                    .map(|phase| (phase, phase_lines(board, analysis, phase)))
                     .collect::<Vec<_>>()
             })
         })
@@ -90,8 +94,13 @@ pub fn Outline() -> impl IntoView {
     }
 }
 
+/// One item: its title, then owner, status and metric on the same line,
+/// its description below, then its links; `children` (a chart) last.
 #[component]
-fn OutlineLine(line: Line) -> impl IntoView {
+pub(super) fn OutlineLine(
+    line: Line,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
     let mut facts = Vec::new();
     if !line.owner.trim().is_empty() {
         facts.push(format!("owner {}", line.owner));
@@ -106,11 +115,13 @@ fn OutlineLine(line: Line) -> impl IntoView {
         <li>
             <strong>{line.title}</strong>
             {(!facts.is_empty()).then(|| format!(" — {}", facts.join("; ")))}
+            {(!line.description.is_empty()).then(|| view! { <p class="line-description">{line.description}</p> })}
             {(!line.links.is_empty()).then(|| view! {
                 <ul class="outline-links">
                     {line.links.into_iter().map(|link| view! { <li>{link}</li> }).collect_view()}
                 </ul>
             })}
+            {children.map(|children| children())}
         </li>
     }
 }

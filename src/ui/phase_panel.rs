@@ -7,14 +7,16 @@
 use leptos::html;
 use leptos::prelude::*;
 
+use super::chart::{describe, MetricChart};
 use super::drag;
 use super::health::HealthPanel;
 use super::links::LinkEditor;
 use super::metric_editor::MetricEditor;
+use super::outline::{phase_lines, OutlineLine};
 use super::spins::SpinsPanel;
 use super::state::{use_app, Focus, PanelTab};
 use crate::model::{Edit, Item, ItemField, ItemId, ItemKind, Phase, PhaseGuidance, Status};
-use crate::render::layout::{card_summary, metric_summary};
+use crate::render::layout::card_summary;
 
 /// The panel beside (or below) the wheel: tabs for the selected phase, the
 /// board's health and its spins.
@@ -182,39 +184,102 @@ fn compared<T: PartialEq>(last: Option<T>, now: T) -> (T, bool) {
     (now, changed)
 }
 
-/// A past spin's items of one phase, as a list.
+/// A read-only phase (a past spin, a shared board, an embed): its guidance
+/// and its items as the outline shows them, each metric with its chart one
+/// click away (a canvas per metric of a long phase would cost too much).
 #[component]
 fn ReadOnlyItems(phase: Phase) -> impl IntoView {
     let state = use_app();
-    let items = move || {
-        state.with_shown(|board| {
-            board
-                .items_in(phase)
-                .map(|item| {
-                    let detail = item.metric.as_ref().map(metric_summary);
-                    (item.display_title().to_owned(), item.owner.clone(), detail)
-                })
-                .collect::<Vec<_>>()
+    let guidance = move || state.with_shown(|board| board.guidance_for(phase).clone());
+    let lines =
+        move || state.with_shown(|board| state.analysis.with(|a| phase_lines(board, a, phase)));
+    let spins = Signal::derive(move || state.spin_dates());
+    let chart = move |id: ItemId| {
+        let metric = Signal::derive(move || {
+            state.with_shown(|board| board.item(id).and_then(|item| item.metric.clone()))
+        });
+        let has_samples =
+            metric.with_untracked(|m| m.as_ref().is_some_and(|m| m.samples.len() > 1));
+        let is_open = RwSignal::new(false);
+        let details = NodeRef::<html::Details>::new();
+        let label = Signal::derive(move || {
+            state.with_shown(|board| {
+                board
+                    .item(id)
+                    .and_then(|item| Some(describe(item.display_title(), item.metric.as_ref()?)))
+                    .unwrap_or_default()
+            })
+        });
+        has_samples.then(|| {
+            view! {
+                <details
+                    class="read-only-chart"
+                    node_ref=details
+                    on:toggle=move |_| is_open.set(details.get_untracked().is_some_and(|d| d.open()))
+                >
+                    <summary>"Chart"</summary>
+                    <Show when=move || is_open.get()>
+                        <MetricChart metric spins label/>
+                    </Show>
+                </details>
+            }
         })
     };
     view! {
+        {move || {
+            guidance_list(&guidance()).map(|list| view! {
+                <section class="guidance" aria-labelledby="read-only-guidance">
+                    <h3 id="read-only-guidance">"Guidance"</h3>
+                    {list}
+                </section>
+            })
+        }}
         <ul class="read-only-items">
             {move || {
-                items()
+                lines()
                     .into_iter()
-                    .map(|(title, owner, detail)| {
-                        view! {
-                            <li>
-                                <strong>{title}</strong>
-                                {(!owner.is_empty()).then(|| view! { <span class="owner">{format!(" — {owner}")}</span> })}
-                                {detail.map(|d| view! { <span class="detail">{format!(" ({d})")}</span> })}
-                            </li>
-                        }
+                    .map(|line| {
+                        let id = line.id;
+                        view! { <OutlineLine line>{chart(id)}</OutlineLine> }
                     })
                     .collect_view()
             }}
         </ul>
     }
+}
+
+/// A phase's guidance as a list of what it has (key tenets, people in
+/// charge, the phase's goal), or `None` when it has none of them.
+fn guidance_list(guidance: &PhaseGuidance) -> Option<impl IntoView> {
+    let tenets: Vec<String> = guidance
+        .tenets
+        .iter()
+        .map(|t| t.trim().to_owned())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let people = guidance.people.trim().to_owned();
+    let goal = guidance.goal.trim().to_owned();
+    if tenets.is_empty() && people.is_empty() && goal.is_empty() {
+        return None;
+    }
+    Some(view! {
+        <dl class="guidance-list">
+            {(!tenets.is_empty()).then(|| view! {
+                <dt>"Key tenets"</dt>
+                <dd>
+                    <ul>{tenets.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+                </dd>
+            })}
+            {(!people.is_empty()).then(|| view! {
+                <dt>"People in charge"</dt>
+                <dd>{people}</dd>
+            })}
+            {(!goal.is_empty()).then(|| view! {
+                <dt>"Goal of this phase"</dt>
+                <dd>{goal}</dd>
+            })}
+        </dl>
+    })
 }
 
 /// The phase's guidance, shown as text with a button to edit it.
@@ -238,25 +303,15 @@ fn Guidance(phase: Phase, is_shown: Memo<bool>) -> impl IntoView {
         });
     };
     let view_mode = move || {
-        let guidance = guidance.get();
-        let tenets: Vec<String> = guidance
-            .tenets
-            .iter()
-            .map(|t| t.trim().to_owned())
-            .filter(|t| !t.is_empty())
-            .collect();
-        view! {
-            <dl class="guidance-list">
-                <dt>"Key tenets"</dt>
-                <dd>
-                    <ul>{tenets.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
-                </dd>
-                <dt>"People in charge"</dt>
-                <dd>{guidance.people}</dd>
-                <dt>"Goal of this phase"</dt>
-                <dd>{guidance.goal}</dd>
-            </dl>
-        }
+        guidance.with(|g| match guidance_list(g) {
+            Some(list) => list.into_any(),
+            None => view! {
+                <p class="empty-hint">
+                    "No guidance for this phase yet: its key tenets, the people in charge and its goal."
+                </p>
+            }
+            .into_any(),
+        })
     };
     let edit_mode = move || {
         view! {

@@ -232,6 +232,12 @@ impl AppState {
         with_shown(self.board, self.viewing_spin, read)
     }
 
+    /// Where each spin of the board on screen began, with its number: the
+    /// marks on a metric's chart.
+    pub fn spin_dates(self) -> Vec<(u32, Date)> {
+        self.with_shown(|board| board.spins.iter().map(|s| (s.number, s.date)).collect())
+    }
+
     /// Whether the board on screen cannot be edited: a past spin, a shared
     /// board not yet copied, or an embed.
     pub fn is_read_only(self) -> bool {

@@ -116,6 +116,18 @@ test("guidance is editable per board and persists", async ({ page }) => {
   // Other phases keep the seed article's guidance.
   await clickPhase(page, PHASES[0].name);
   await expect(guidance).toContainText("Leadership, executive sponsors and domain experts");
+
+  // Only what a phase has is listed; with nothing, a hint says what could be.
+  await page.getByRole("button", { name: "Edit guidance" }).click();
+  await page.getByLabel("Key tenets (one per line)").fill("");
+  await page.getByLabel("People in charge").fill("");
+  await page.getByRole("button", { name: "Done editing guidance" }).click();
+  await expect(guidance.locator("dt")).toHaveText(["Goal of this phase"]);
+  await page.getByRole("button", { name: "Edit guidance" }).click();
+  await page.getByLabel("Goal of this phase").fill("  ");
+  await page.getByRole("button", { name: "Done editing guidance" }).click();
+  await expect(guidance.locator("dt")).toHaveCount(0);
+  await expect(guidance).toContainText("No guidance for this phase yet");
 });
 
 test("a very long title is cut on the wheel and never spills out of its phase", async ({ page }) => {
