@@ -418,39 +418,40 @@ fn Messages() -> impl IntoView {
                 }}
             </div>
             <div class="status" role="status">
-                {move || {
-                    info()
-                        .map(|notice| {
-                            let undo = notice.undo.clone();
-                            view! {
-                                <p class="banner banner-info">
-                                    <span>{notice.message}</span>
-                                    {undo
-                                        .map(|undo| {
-                                            view! {
-                                                <button
-                                                    type="button"
-                                                    class="button button-small"
-                                                    on:click=move |_| state.take_back(undo.clone())
-                                                >
-                                                    "Undo"
-                                                </button>
-                                            }
-                                        })}
-                                    <button
-                                        type="button"
-                                        class="button button-small button-quiet"
-                                        aria-label="Dismiss message"
-                                        on:click=move |_| state.notice.set(None)
-                                    >
-                                        "×"
-                                    </button>
-                                </p>
-                            }
-                        })
-                }}
+                {move || info().map(|notice| notice_banner(state, notice))}
             </div>
         </div>
+    }
+}
+
+/// A notice as a banner: its message, its Undo when it offers one, and a
+/// button that dismisses it.
+pub(super) fn notice_banner(state: AppState, notice: Notice) -> impl IntoView {
+    let undo = notice.undo;
+    view! {
+        <p class="banner" class=("banner-error", notice.is_error) class=("banner-info", !notice.is_error)>
+            <span>{notice.message}</span>
+            {undo
+                .map(|undo| {
+                    view! {
+                        <button
+                            type="button"
+                            class="button button-small"
+                            on:click=move |_| state.take_back(undo.clone())
+                        >
+                            "Undo"
+                        </button>
+                    }
+                })}
+            <button
+                type="button"
+                class="button button-small button-quiet"
+                aria-label="Dismiss message"
+                on:click=move |_| state.notice.set(None)
+            >
+                "×"
+            </button>
+        </p>
     }
 }
 

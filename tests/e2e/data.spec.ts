@@ -312,7 +312,10 @@ test("many boards: create, rename, duplicate, switch, delete with undo, each und
   // Delete the open board: it goes to the trash, another opens, and Undo brings it back.
   await page.getByRole("button", { name: /^Boards/ }).click();
   await dialog.getByRole("button", { name: "Delete board: Second board" }).click();
-  await expect(page.getByRole("status")).toContainText(`Moved ${quoted("Second board")} to the trash`);
+  // The page behind a modal dialog is inert, so screen readers do not read
+  // its messages: the notice shows (and is read out) in the dialog too.
+  await expect(dialog.getByRole("status")).toContainText(`Moved ${quoted("Second board")} to the trash`);
+  await expect(dialog.getByRole("status").getByRole("button", { name: "Undo" })).toBeVisible();
   await expect(page.getByLabel("Board title")).not.toHaveValue("Second board");
   await expect(dialog.getByRole("button", { name: "Restore board: Second board" })).toBeVisible();
   await dialog.getByRole("button", { name: "Close boards" }).click();
@@ -324,7 +327,7 @@ test("many boards: create, rename, duplicate, switch, delete with undo, each und
   await page.getByRole("button", { name: /^Boards/ }).click();
   await dialog.getByRole("button", { name: "Delete board: Second board" }).click();
   await dialog.getByRole("button", { name: "Delete forever: Second board" }).click();
-  await expect(dialog.getByRole("alert")).toContainText(`Delete ${quoted("Second board")} for good? This cannot be undone.`);
+  await expect(dialog.getByRole("alert").filter({ hasText: "for good?" })).toContainText(`Delete ${quoted("Second board")} for good? This cannot be undone.`);
   await expect(dialog.getByRole("button", { name: "Keep" })).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(dialog.getByRole("button", { name: "Delete forever: Second board" })).toBeFocused();
@@ -332,6 +335,7 @@ test("many boards: create, rename, duplicate, switch, delete with undo, each und
   await dialog.getByRole("button", { name: "Delete forever: Second board" }).click();
   await dialog.getByRole("button", { name: "Yes, delete forever: Second board" }).click();
   await expect(dialog.getByText("Second board")).toHaveCount(0);
+  await expect(dialog.getByRole("status")).toContainText("Deleted for good.");
   expect(await storedDocument(page, second)).toBeNull();
   // The trash notice no longer offers an Undo that could only fail.
   await dialog.getByRole("button", { name: "Close boards" }).click();
