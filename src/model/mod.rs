@@ -38,7 +38,7 @@ pub use order::{sort_by, sort_by_key};
 pub use phase::{ItemKind, Phase};
 pub use search::{search, Query};
 pub use settings::{Settings, Step, Theme, TEXT_SCALE_RANGE, TEXT_SCALE_STEP};
-pub use spin::{diff, ItemChange, MetricDelta, MetricValue, Spin, SpinDiff};
+pub use spin::{describe_link, diff, ItemChange, MetricDelta, MetricValue, Spin, SpinDiff};
 
 /// User text as a message quotes it: in curly quotes, and isolated from the
 /// sentence around it (U+2068 … U+2069, plain text's `<bdi>`), so a title

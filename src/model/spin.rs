@@ -8,8 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use super::board::{Board, Item, ItemId};
 use super::date::Date;
-use super::link::Link;
+use super::link::{Link, LinkKind};
 use super::metric::Metric;
+use super::quoted;
 
 /// The value a metric had when a spin was recorded.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -119,19 +120,57 @@ pub struct ItemChange {
     pub fields: Vec<&'static str>,
 }
 
+impl ItemChange {
+    /// What changed, with the old and new value of the short fields:
+    /// "owner Ana → Ben; status open → done; description".
+    pub fn describe(&self) -> String {
+        let (before, after) = (&self.before, &self.after);
+        let moved = |old: &str, new: &str| {
+            let shown = |text: &str| {
+                if text.trim().is_empty() {
+                    "none".to_owned()
+                } else {
+                    quoted(text.trim())
+                }
+            };
+            format!("{} → {}", shown(old), shown(new))
+        };
+        self.fields
+            .iter()
+            .map(|field| match *field {
+                "title" => format!("title {}", moved(&before.title, &after.title)),
+                "owner" => format!("owner {}", moved(&before.owner, &after.owner)),
+                "status" => format!(
+                    "status {} → {}",
+                    before.status.label(),
+                    after.status.label()
+                ),
+                other => other.to_owned(),
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
 /// How a metric's value moved between two spins.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MetricDelta {
     pub item: ItemId,
     pub title: String,
+    /// The unit in the later spin, and in the earlier one (they differ
+    /// when the metric's unit was changed in between).
     pub unit: String,
+    pub unit_before: String,
     pub before: Option<f64>,
     pub after: Option<f64>,
 }
 
 impl MetricDelta {
-    /// After minus before, when both are known.
+    /// After minus before, when both are known in the same unit.
     pub fn change(&self) -> Option<f64> {
+        if self.unit.trim() != self.unit_before.trim() {
+            return None;
+        }
         Some(self.after? - self.before?)
     }
 }
@@ -229,16 +268,42 @@ pub fn diff(before: &Spin, after: &Spin) -> SpinDiff {
                 .filter(|item| !new.contains_key(&item.id)),
         )
         .filter_map(|item| item.metric.as_ref().map(|metric| (item, metric)));
+    let unit_in = |items: &HashMap<ItemId, &Item>, id: ItemId, fallback: &str| {
+        items
+            .get(&id)
+            .and_then(|item| item.metric.as_ref())
+            .map_or_else(|| fallback.to_owned(), |m| m.settings.unit.clone())
+    };
     result.metric_deltas = metrics
         .map(|(item, metric)| MetricDelta {
             item: item.id,
-            title: item.title.clone(),
-            unit: metric.settings.unit.clone(),
+            title: item.display_title().to_owned(),
+            unit: unit_in(&new, item.id, &metric.settings.unit),
+            unit_before: unit_in(&old, item.id, &metric.settings.unit),
             before: before.value_of(item.id),
             after: after.value_of(item.id),
         })
         .collect();
     result
+}
+
+/// A link as a sentence, named by the titles its ends have in the later
+/// spin (or the earlier, for an item gone since): "Pilot addresses Silos".
+pub fn describe_link(before: &Spin, after: &Spin, link: &Link) -> String {
+    let find = |id: ItemId| {
+        after
+            .items
+            .iter()
+            .chain(&before.items)
+            .find(|item| item.id == id)
+    };
+    match (find(link.from), find(link.to)) {
+        (Some(from), Some(to)) => {
+            let verb = LinkKind::between(from.kind, to.kind).map_or("linked to", LinkKind::verb);
+            format!("{} {verb} {}", from.display_title(), to.display_title())
+        }
+        _ => "a link to an item no longer known".to_owned(),
+    }
 }
 
 #[cfg(test)]
@@ -358,6 +423,10 @@ mod tests {
         assert_eq!(change.changed.len(), 1);
         assert_eq!(change.changed[0].fields, ["owner"]);
         assert_eq!(
+            change.changed[0].describe(),
+            "owner none → “\u{2068}Ana\u{2069}”"
+        );
+        assert_eq!(
             change.links_added,
             [Link {
                 from: added,
@@ -365,9 +434,88 @@ mod tests {
             }]
         );
         assert!(change.links_removed.is_empty());
+        assert_eq!(
+            describe_link(&first, &second, &change.links_added[0]),
+            "Added serves Kept"
+        );
         assert_eq!(change.metric_deltas.len(), 1);
         assert_eq!(change.metric_deltas[0].change(), Some(-2.5));
         assert!(!change.is_empty());
         assert!(diff(&second, &second).is_empty());
+    }
+
+    #[test]
+    fn a_metric_whose_unit_changed_has_no_change_and_each_spin_keeps_its_unit() {
+        let mut board = Board::blank();
+        let metric = add(&mut board, ItemKind::ValueMetric, "Lead time");
+        let mut settings = board.item(metric).unwrap().metric.clone().unwrap().settings;
+        settings.unit = "days".into();
+        apply(
+            &mut board,
+            Edit::UpdateMetric {
+                id: metric,
+                settings: settings.clone(),
+            },
+        )
+        .unwrap();
+        sample(&mut board, metric, "2026-01-01", 10.0);
+        let first = Spin::capture(&board, 1, "one".into(), day("2026-01-02"), String::new());
+        settings.unit = "hours".into();
+        apply(
+            &mut board,
+            Edit::UpdateMetric {
+                id: metric,
+                settings,
+            },
+        )
+        .unwrap();
+        sample(&mut board, metric, "2026-02-01", 200.0);
+        let second = Spin::capture(&board, 2, "two".into(), day("2026-02-02"), String::new());
+        let delta = &diff(&first, &second).metric_deltas[0];
+        assert_eq!(
+            (delta.unit_before.as_str(), delta.unit.as_str()),
+            ("days", "hours")
+        );
+        assert_eq!(
+            delta.change(),
+            None,
+            "10 days and 200 hours do not subtract"
+        );
+        let change = &diff(&first, &second).changed[0];
+        assert_eq!(change.describe(), "metric settings");
+    }
+
+    #[test]
+    fn a_change_says_what_each_short_field_was_and_is() {
+        let mut board = Board::blank();
+        let goal = add(&mut board, ItemKind::Goal, "Old name");
+        let first = Spin::capture(&board, 1, "one".into(), day("2026-01-02"), String::new());
+        for (field, value) in [
+            (ItemField::Title, "New name"),
+            (ItemField::Description, "Why"),
+        ] {
+            apply(
+                &mut board,
+                Edit::UpdateItem {
+                    id: goal,
+                    field,
+                    value: value.into(),
+                },
+            )
+            .unwrap();
+        }
+        apply(
+            &mut board,
+            Edit::SetStatus {
+                id: goal,
+                status: crate::model::Status::Done,
+            },
+        )
+        .unwrap();
+        let second = Spin::capture(&board, 2, "two".into(), day("2026-02-02"), String::new());
+        assert_eq!(
+            diff(&first, &second).changed[0].describe(),
+            "title “\u{2068}Old name\u{2069}” → “\u{2068}New name\u{2069}”; description; status open → done"
+        );
     }
 }

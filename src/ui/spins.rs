@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::state::{today, use_app, Undo};
-use crate::model::{diff, Edit, Spin, SpinDiff};
+use crate::model::{describe_link, diff, Edit, Link, Spin, SpinDiff};
 use crate::render::chart::format_value;
 
 /// The spins tab of the side panel.
@@ -159,11 +159,15 @@ fn Compare(spins: Memo<Vec<Spin>>) -> impl IntoView {
             };
         let before = spin_or_now(&from.get())?;
         let after = spin_or_now(&to.get())?;
-        Some((
-            before.name.clone(),
-            after.name.clone(),
-            diff(&before, &after),
-        ))
+        let change = diff(&before, &after);
+        let links = |list: &[Link], sign: &str| {
+            list.iter()
+                .map(|link| format!("{sign} {}", describe_link(&before, &after, link)))
+                .collect::<Vec<_>>()
+        };
+        let mut link_lines = links(&change.links_added, "Added:");
+        link_lines.extend(links(&change.links_removed, "Removed:"));
+        Some((before.name.clone(), after.name.clone(), change, link_lines))
     });
     let options = move || {
         spins
@@ -190,12 +194,12 @@ fn Compare(spins: Memo<Vec<Spin>>) -> impl IntoView {
                 </select>
             </label>
         </div>
-        {move || result.get().map(|(before, after, change)| view! { <DiffView before after change/> })}
+        {move || result.get().map(|(before, after, change, links)| view! { <DiffView before after change links/> })}
     }
 }
 
 #[component]
-fn DiffView(before: String, after: String, change: SpinDiff) -> impl IntoView {
+fn DiffView(before: String, after: String, change: SpinDiff, links: Vec<String>) -> impl IntoView {
     let list = |title: &'static str, lines: Vec<String>| {
         (!lines.is_empty()).then(|| {
             view! {
@@ -215,31 +219,39 @@ fn DiffView(before: String, after: String, change: SpinDiff) -> impl IntoView {
         .iter()
         .map(|c| {
             format!(
-                "{}: {} ({} changed)",
+                "{}: {} ({})",
                 c.after.kind.label(),
                 c.after.display_title(),
-                c.fields.join(", ")
+                c.describe()
             )
         })
         .collect();
-    let links = vec![
-        format!("{} added", change.links_added.len()),
-        format!("{} removed", change.links_removed.len()),
-    ];
     let deltas: Vec<(String, String, String, String)> = change
         .metric_deltas
         .iter()
         .map(|d| {
-            let show = |v: Option<f64>| v.map_or_else(|| "–".to_owned(), format_value);
-            let delta = d.change().map_or_else(
-                || "–".to_owned(),
-                |c| format!("{}{}", if c > 0.0 { "+" } else { "" }, format_value(c)),
-            );
+            // Each spin's figure in its own unit: a unit changed in between
+            // leaves no change to work out.
+            let show = |v: Option<f64>, unit: &str| {
+                v.map_or_else(
+                    || "–".to_owned(),
+                    |v| format!("{} {unit}", format_value(v)).trim().to_owned(),
+                )
+            };
+            let delta = match d.change() {
+                Some(c) => format!(
+                    "{}{}",
+                    if c > 0.0 { "+" } else { "" },
+                    show(Some(c), &d.unit)
+                ),
+                None if d.unit.trim() != d.unit_before.trim() => "unit changed".to_owned(),
+                None => "–".to_owned(),
+            };
             (
                 d.title.clone(),
-                show(d.before),
-                show(d.after),
-                format!("{delta} {}", d.unit).trim().to_owned(),
+                show(d.before, &d.unit_before),
+                show(d.after, &d.unit),
+                delta,
             )
         })
         .collect();
@@ -253,7 +265,7 @@ fn DiffView(before: String, after: String, change: SpinDiff) -> impl IntoView {
             {list("Added", named(&change.added))}
             {list("Removed", named(&change.removed))}
             {list("Changed", changed)}
-            {(!change.links_added.is_empty() || !change.links_removed.is_empty()).then(|| list("Links", links))}
+            {list("Links", links)}
             {(!deltas.is_empty()).then(|| view! {
                 <table class="deltas">
                     <caption>"Metric values"</caption>

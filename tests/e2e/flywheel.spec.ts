@@ -193,7 +193,22 @@ test("a metric with samples is charted, linked to its goal, traced on the wheel 
   await page.getByLabel("From").selectOption("1"); // spin number 1
   const diff = page.locator(".diff");
   await expect(diff).toContainText("From Q4 kick-off to Now");
-  await expect(diff.locator("table.deltas tbody tr")).toHaveText(/Lead time\s*9\.5\s*6\s*-3\.5 days/);
+  await expect(diff.locator("table.deltas tbody tr")).toHaveText(/Lead time\s*9\.5 days\s*6 days\s*-3\.5 days/);
+  // A unit changed since the spin: each figure keeps its own unit, and
+  // 9.5 days and 6 hours are not subtracted.
+  await clickPhase(page, PHASES[3].name);
+  await card.getByLabel("Unit").fill("hours");
+  await card.getByLabel("Unit").press("Tab");
+  await page.getByRole("tab", { name: /^Spins/ }).click();
+  await page.getByLabel("From").selectOption("1");
+  await expect(diff.locator("table.deltas tbody tr")).toHaveText(/Lead time\s*9\.5 days\s*6 hours\s*unit changed/);
+  await expect(diff.getByRole("listitem").filter({ hasText: "Value metric: Lead time" })).toHaveText("Value metric: Lead time (metric settings)");
+  await clickPhase(page, PHASES[3].name);
+  await card.getByLabel("Unit").fill("days");
+  await card.getByLabel("Unit").press("Tab");
+  await page.getByRole("tab", { name: /^Spins/ }).click();
+  await page.getByLabel("From").selectOption("1");
+  await expect(diff.locator("table.deltas tbody tr")).toHaveText(/-3\.5 days/);
 
   // A past spin can be shown on the wheel, read-only.
   await page.getByRole("button", { name: "View on wheel: Q4 kick-off" }).click();
@@ -201,8 +216,17 @@ test("a metric with samples is charted, linked to its goal, traced on the wheel 
   await expect(metricChip).toContainText("9.5 days");
   await screenshot(page, "spin-view");
   expect(await axeViolations(page)).toEqual([]);
+  // The phase keys look around the spin; keys that edit do nothing.
+  await page.locator("body").focus();
+  await page.keyboard.press("1");
+  await expect(page.getByRole("heading", { name: PHASES[0].name })).toBeVisible();
+  await page.keyboard.press("n");
+  await page.keyboard.press("4");
+  await expect(page.getByRole("heading", { name: PHASES[3].name })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "read-only" })).toContainText("Showing Q4 kick-off");
   await page.getByRole("button", { name: "Back to now" }).first().click();
   await expect(metricChip).toContainText("6 days");
+  await expect(page.locator(".phase-purpose .chip")).toHaveCount(1);
 
   // Everything survives a reload.
   await page.reload();
