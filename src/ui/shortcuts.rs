@@ -148,8 +148,15 @@ fn step_item(state: AppState, step: isize, focused: Option<&web_sys::Element>) {
 }
 
 fn handle(state: AppState, event: &web_sys::KeyboardEvent) {
-    if event.default_prevented()
-        || state.viewing_spin.get_untracked().is_some() && event.key() != "Escape"
+    // A past spin on show is read-only: only the keys that look around
+    // work (a phase, the outline, help, Escape back to now).
+    let looks_around = || {
+        matches!(
+            event.key().as_str(),
+            "Escape" | "1" | "2" | "3" | "4" | "o" | "O" | "?"
+        )
+    };
+    if event.default_prevented() || state.viewing_spin.get_untracked().is_some() && !looks_around()
     {
         return;
     }
