@@ -112,9 +112,14 @@ pub fn most_chips(phase: Phase) -> usize {
     chip_capacity(phase, 1, 1.0)
 }
 
-/// The largest chip scale: at larger text the chips' type stops growing,
-/// so a phase keeps room for a handful of them.
-pub const CHIP_SCALE_MAX: f64 = 1.25;
+/// The largest chip scale a small wheel sets by itself (see
+/// [`chip_scale`]), which keeps room for a handful of chips per phase.
+pub const CHIP_SCALE_AUTO_MAX: f64 = 1.25;
+
+/// The largest chip scale: the text size takes the chips this far (a room
+/// reading a projector, where the presenter asks for larger text), and no
+/// further, so a phase keeps room for a few of them.
+pub const CHIP_SCALE_MAX: f64 = 1.6;
 
 /// The smallest size, in CSS pixels on screen, the wheel sets its chips'
 /// type at when the chip scale allows (see [`chip_scale`]).
@@ -126,15 +131,17 @@ pub const CHIP_MIN_PX: f64 = 12.0;
 /// from 100 % up to [`CHIP_SCALE_MAX`], so a room reading a projector gets
 /// larger chip text when the presenter asks for larger text; and on a
 /// small wheel (a laptop, a 720p projector) as far as [`CHIP_MIN_PX`] on
-/// screen, within the same limit. Smaller text leaves the chips as they
-/// are. The scale comes in steps of 0.05, so resizing a window does not
-/// lay the chips out again at every pixel.
+/// screen, up to [`CHIP_SCALE_AUTO_MAX`], so larger text still enlarges
+/// the chips there. Smaller text leaves the chips as they are. The scale
+/// comes in steps of 0.05, so resizing a window does not lay the chips out
+/// again at every pixel.
 pub fn chip_scale(text_scale: u16, wheel_px: Option<f64>) -> f64 {
-    let for_text = f64::from(text_scale) / 100.0;
+    let for_text = (f64::from(text_scale) / 100.0).min(CHIP_SCALE_MAX);
     let for_size = wheel_px
         .filter(|px| *px > 0.0)
-        .map_or(1.0, |px| CHIP_MIN_PX * VIEW_SIZE / (CHIP_FONT * px));
-    let scale = for_text.max(for_size).clamp(1.0, CHIP_SCALE_MAX);
+        .map_or(1.0, |px| CHIP_MIN_PX * VIEW_SIZE / (CHIP_FONT * px))
+        .min(CHIP_SCALE_AUTO_MAX);
+    let scale = for_text.max(for_size).max(1.0);
     // Up to the next step (never below the size asked for), past float noise.
     ((scale * 20.0 - 1e-9).ceil() / 20.0).min(CHIP_SCALE_MAX)
 }
@@ -464,7 +471,10 @@ mod tests {
             "{scale}"
         );
         // Never past the limit, however small the wheel; nothing unknown.
-        assert!((chip_scale(100, Some(300.0)) - CHIP_SCALE_MAX).abs() < f64::EPSILON);
+        assert!((chip_scale(100, Some(300.0)) - CHIP_SCALE_AUTO_MAX).abs() < f64::EPSILON);
+        // Larger text takes a small wheel's chips past that, to the limit.
+        assert!((chip_scale(150, Some(300.0)) - 1.5).abs() < 1e-9);
+        assert!((chip_scale(200, Some(300.0)) - CHIP_SCALE_MAX).abs() < f64::EPSILON);
         assert!((chip_scale(100, Some(0.0)) - 1.0).abs() < f64::EPSILON);
         // Steps of 0.05: a pixel more or less gives the same scale.
         assert!((chip_scale(100, Some(570.0)) - chip_scale(100, Some(571.0))).abs() < f64::EPSILON);

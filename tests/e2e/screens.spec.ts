@@ -185,7 +185,7 @@ test("the theme follows the system until chosen, persists, and text size can cha
   await page.getByRole("button", { name: "Smaller text" }).click();
   await expect.poll(fontSize).toBeCloseTo(before * 1.1, 1);
   // The wheel's text grows with it: the chips' type by the same factor up
-  // to 125 %, the hub in its larger style from 120 %.
+  // to 160 %, the hub in its larger style from 120 %.
   const chipFont = () => page.locator(".chip text").first().getAttribute("font-size");
   const hubFont = () => page.locator(".hub-regular .hub-title").getAttribute("font-size");
   await expect.poll(chipFont).toBe("20.9");
@@ -195,8 +195,10 @@ test("the theme follows the system until chosen, persists, and text size can cha
   await expect.poll(hubFont).toBe("36");
   await page.getByRole("button", { name: "Larger text" }).click();
   await page.getByRole("button", { name: "Larger text" }).click();
-  await expect.poll(chipFont).toBe("23.8");
-  for (let i = 0; i < 4; i++) await page.getByRole("button", { name: "Smaller text" }).click();
+  await expect.poll(chipFont).toBe("26.6");
+  for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "Larger text" }).click();
+  await expect.poll(chipFont).toBe("30.4");
+  for (let i = 0; i < 7; i++) await page.getByRole("button", { name: "Smaller text" }).click();
   await expect.poll(chipFont).toBe("19.0");
   await expect.poll(hubFont).toBe("30");
   await page.getByRole("button", { name: "Larger text" }).click();
