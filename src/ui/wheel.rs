@@ -11,7 +11,7 @@ use std::time::Duration;
 use super::drag;
 use super::search::matches;
 use super::state::{set_if_changed, use_app, AppState, PanelTab};
-use crate::model::{related, ItemId, Phase, MOMENTUM_DEFINITION};
+use crate::model::{related, ItemId, ItemKind, Phase, MOMENTUM_DEFINITION};
 use crate::perf;
 use crate::render::geometry::{
     arrowhead_path, count_anchor, label_arc_path, segment_path, track_arc_path, HUB_RADIUS,
@@ -358,7 +358,7 @@ fn PhaseSegment(
                 // the chips it changed (often just the "+N more" one), not
                 // every chip of the phase with its handlers.
                 <For each=move || chips.get() key=Chip::key let:chip>
-                    <ChipView chip related is_more_related/>
+                    <ChipView chip kind related is_more_related/>
                 </For>
                 <Show when=move || count() == 0>
                     <text
@@ -395,10 +395,24 @@ fn PhaseSegment(
 #[component]
 fn ChipView(
     chip: Chip,
+    kind: ItemKind,
     related: Memo<Option<HashSet<ItemId>>>,
     is_more_related: Memo<bool>,
 ) -> impl IntoView {
     let state = use_app();
+    // Read as one image named in full: its lines are cut to fit (and end
+    // in "…"), and the gap mark alone would be read as "!".
+    let label = match chip.id {
+        Some(_) => {
+            // (A metric's full text has its value already.)
+            let mut label = format!("{}: {}", kind.label(), chip.full_text);
+            if chip.has_gap {
+                label.push_str(", has a gap (see Health)");
+            }
+            label
+        }
+        None => format!("{} {}", chip.full_text, kind.plural()),
+    };
     let text_x = chip.text_origin().0;
     let baselines: Vec<f64> = (0..chip.lines.len() + usize::from(chip.detail.is_some()))
         .map(|i| chip.baseline(i))
@@ -448,6 +462,8 @@ fn ChipView(
     view! {
         <g
             class="chip"
+            role="img"
+            aria-label=label
             class:chip-more=id.is_none()
             class:is-related=is_related
             class:is-focus=is_focus
