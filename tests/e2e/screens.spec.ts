@@ -300,6 +300,45 @@ for (const theme of THEMES) {
   });
 }
 
+// Audit: selecting an item dims the other chips, and in the projector
+// theme their text fell to 2.4:1 (white at 30 % on black).
+test("in the projector theme the chips an item dims keep their text at 7:1", async ({ page }) => {
+  await openApp(page);
+  await chooseTheme(page, "projector");
+  await page.locator(".phase-purpose .chip").first().click();
+  const dimmed = page.locator(".chip.is-dimmed");
+  await expect(dimmed.first()).toBeVisible();
+  // Each text of a dimmed chip, blended over its box as painted: the
+  // colour at its fill opacity over the box's colour at the box's.
+  const ratios = await dimmed.evaluateAll((chips) => {
+    const rgb = (css: string) => (css.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+    const luminance = ([r, g, b]: number[]) => {
+      const channel = (v: number) => {
+        const c = v / 255;
+        return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      };
+      return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+    };
+    const page = rgb(getComputedStyle(document.body).backgroundColor);
+    const over = (top: number[], alpha: number, under: number[]) => top.map((v, i) => v * alpha + under[i] * (1 - alpha));
+    return chips.flatMap((chip) => {
+      const box = getComputedStyle(chip.querySelector("rect")!);
+      const behind = over(rgb(box.fill), Number(box.fillOpacity), page);
+      return [...chip.querySelectorAll("tspan")].map((span) => {
+        const style = getComputedStyle(span);
+        const ink = over(rgb(style.fill), Number(style.fillOpacity), behind);
+        const [light, dark] = [luminance(ink), luminance(behind)].sort((a, b) => b - a);
+        return { text: span.textContent, ratio: (light + 0.05) / (dark + 0.05) };
+      });
+    });
+  });
+  expect(ratios.length).toBeGreaterThan(3);
+  for (const { text, ratio } of ratios) expect(ratio, text ?? "").toBeGreaterThanOrEqual(7);
+  // The dimming still shows, in the box's outline.
+  const outline = await dimmed.first().locator("rect").evaluate((rect) => Number(getComputedStyle(rect).strokeOpacity));
+  expect(outline).toBeLessThan(0.5);
+});
+
 const SIZES = [
   { width: 390, height: 844 },
   { width: 1366, height: 768 },
