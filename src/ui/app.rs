@@ -236,9 +236,9 @@ fn TopBar() -> impl IntoView {
                 <button
                     type="button"
                     class="button button-icon"
-                    aria-label="Keyboard shortcuts"
+                    aria-label="Help and keyboard shortcuts"
                     aria-haspopup="dialog"
-                    title="Keyboard shortcuts (?)"
+                    title="Help and keyboard shortcuts (?)"
                     on:click=move |_| state.is_help_open.set(true)
                 >
                     "?"

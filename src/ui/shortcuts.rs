@@ -1,4 +1,5 @@
-//! Keyboard shortcuts, and the help overlay that lists them. One table,
+//! Keyboard shortcuts, and the help overlay that lists them after a few
+//! steps for getting started. One table,
 //! [`SHORTCUTS`], is both what the overlay shows and what the handler
 //! promises. Shortcuts never fire while the user types in a field, and not
 //! while a dialog is open (except Escape, which the dialog handles).
@@ -36,7 +37,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
         "P",
         "Present: → / Space / Page Down next, ← / Page Up back, Home overview, Esc ends",
     ),
-    ("?", "Show this list"),
+    ("?", "Show this help"),
 ];
 
 /// Whether keys typed now go into a field rather than to the app.
@@ -344,7 +345,26 @@ pub fn install(state: AppState) {
     std::mem::forget(handle_key);
 }
 
-/// The overlay that lists every shortcut.
+/// How to work the wheel, in a few steps, for a first visit.
+const GETTING_STARTED: &[&str] = &[
+    "The wheel turns clockwise through four phases: I Clarity of Purpose \
+     (goals), II Challenge and Landscape (challenges), III Next Best Action \
+     (actions) and IV Long-Term Value (value metrics), which feeds back into I.",
+    "Choose a phase on the wheel, or press 1 – 4, and add its items in the \
+     panel beside it.",
+    "Link the items: a challenge blocks a goal, an action addresses a \
+     challenge, a metric measures a goal. Drag a card's handle onto an item \
+     on the wheel, or choose Link to… in the card's Details. Health lists \
+     what is missing.",
+    "A value metric's Details take its samples, typed or pasted from a \
+     spreadsheet, and chart them.",
+    "Complete a spin (Spins) to record the board as it stands and compare it \
+     later. Present shows the wheel phase by phase on a shared screen.",
+    "Your work is saved in this browser as you go. Export makes a file, a \
+     picture or a link to share.",
+];
+
+/// The help overlay: how to start, and every shortcut.
 #[component]
 pub fn HelpDialog() -> impl IntoView {
     let state = use_app();
@@ -353,9 +373,14 @@ pub fn HelpDialog() -> impl IntoView {
             open=state.is_help_open
             class="help-dialog"
             heading_id="help-heading"
-            title="Keyboard shortcuts"
-            close_label="Close keyboard shortcuts"
+            title="Help and keyboard shortcuts"
+            close_label="Close help"
         >
+            <h3>"Getting started"</h3>
+            <ol class="getting-started">
+                {GETTING_STARTED.iter().map(|step| view! { <li>{*step}</li> }).collect_view()}
+            </ol>
+            <h3>"Keyboard shortcuts"</h3>
             <table class="shortcuts">
                 <thead>
                     <tr>

@@ -127,10 +127,12 @@ test("a whole journey by keyboard alone: template, items, links, reorder, delete
   await page.keyboard.press("Escape");
   await expect(wheel.locator(".chip.is-dimmed")).toHaveCount(0);
 
-  // The help overlay lists the shortcuts; Esc closes it.
+  // The help overlay says how to start, then lists the shortcuts; Esc closes it.
   await page.keyboard.press("?");
-  const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+  const help = page.getByRole("dialog", { name: "Help and keyboard shortcuts" });
   await expect(help).toBeVisible();
+  await expect(help.getByRole("heading", { name: "Getting started" })).toBeVisible();
+  await expect(help.getByRole("listitem").filter({ hasText: "Link the items" })).toContainText("Health lists what is missing.");
   await expect(help).toContainText("Alt + ↑ / Alt + ↓");
   await page.keyboard.press("Escape");
   await expect(help).toBeHidden();
@@ -402,8 +404,8 @@ test("the outline shows the same board as headings and lists", async ({ page }) 
 
 test("axe-core finds no violations in the help overlay, the dialogs (export included) and an open link picker", async ({ page }) => {
   await openApp(page);
-  await page.getByRole("button", { name: "Keyboard shortcuts" }).click();
-  await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
+  await page.getByRole("button", { name: "Help and keyboard shortcuts" }).click();
+  await expect(page.getByRole("dialog", { name: "Help and keyboard shortcuts" })).toBeVisible();
   await screenshot(page, "help-overlay");
   expect(await axeViolations(page)).toEqual([]);
   await page.keyboard.press("Escape");

@@ -38,7 +38,7 @@ test("one item of each kind added through the UI survives a reload", async ({ pa
     // The new item's title field has focus, so the user can type at once.
     await page.keyboard.type(titles[index]);
     await openCard(page, titles[index]);
-    await page.getByLabel("Owner").fill(`Owner ${index + 1}`);
+    await page.getByLabel("Owner", { exact: true }).fill(`Owner ${index + 1}`);
   }
   const wheel = page.getByRole("group", { name: "Value flywheel" });
   for (const title of titles) await expect(wheel).toContainText(title);
