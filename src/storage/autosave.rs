@@ -120,6 +120,10 @@ impl Autosave {
         self.cancel_timer();
         self.target.set_value(Some((id, revision)));
         self.status.set(settled_status());
+        // Work kept in memory is in storage once a board is attached there.
+        if backend::mode() == Mode::Local {
+            self.edited_in_memory.set_value(false);
+        }
         // A board loaded anew ends any conflict: its next one is kept apart.
         self.conflict_backup.set_value(None);
     }

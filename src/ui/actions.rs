@@ -295,6 +295,30 @@ impl AppState {
         }
     }
 
+    /// Tries storage again after it refused the first board (space may
+    /// have been freed since): the board on screen is stored as a new
+    /// board, with its undo history, and saving goes on from there. If
+    /// storage still refuses, the app stays in memory as it was.
+    pub fn retry_storage(self) {
+        if storage::backend::init(false) == storage::backend::Mode::Local {
+            let board = self.board.get_untracked();
+            let history = self.history.get_untracked();
+            if let Ok(id) = storage::create_board(&board) {
+                self.show(id, board, 1);
+                self.history.set(history);
+                self.problems
+                    .update(|problems| problems.retain(|p| *p != Problem::StorageRefused));
+                self.tell("Saved: this board is stored in this browser again.".into());
+                return;
+            }
+        }
+        storage::backend::init(true);
+        self.tell_error(
+            "The browser still refuses to store the board: free more space, or export it to keep it."
+                .into(),
+        );
+    }
+
     /// Stores a new board, opens it, and returns its id. `message` is told
     /// when it worked.
     pub(super) fn create(self, board: &Board, message: Option<String>) -> Option<BoardId> {
@@ -317,7 +341,7 @@ impl AppState {
                 // blocked, and say so, rather than on a board that can
                 // never be saved. What is stored stays untouched.
                 storage::backend::init(true);
-                self.report(Problem::StorageUnavailable);
+                self.report(Problem::StorageRefused);
                 self.create(board, message)
             }
             Err(error) => {

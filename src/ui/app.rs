@@ -308,6 +308,21 @@ fn Messages() -> impl IntoView {
                     short: None,
                     actions: vec![("Export board", export)],
                 }),
+                Problem::StorageRefused => banners.push(Banner {
+                    text: "This browser's storage for this site is full or refusing writes, so \
+                           your work is kept in this tab only and is lost when you close it. \
+                           Free some space and try saving again, or export your board to keep \
+                           it."
+                    .into(),
+                    short: Some("Not saved: storage is full."),
+                    actions: vec![
+                        (
+                            "Try saving again",
+                            Callback::new(move |()| state.retry_storage()),
+                        ),
+                        ("Export board", export),
+                    ],
+                }),
                 Problem::CouldNotOpen {
                     title,
                     reason,

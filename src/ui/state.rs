@@ -59,6 +59,9 @@ pub struct Notice {
 pub enum Problem {
     /// Storage cannot be used here; work lives in memory.
     StorageUnavailable,
+    /// Storage is there but refused the first board (full, or refusing
+    /// writes); work lives in memory until a retry succeeds.
+    StorageRefused,
     /// A saved board could not be opened.
     CouldNotOpen {
         title: String,

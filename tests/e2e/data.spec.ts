@@ -536,7 +536,7 @@ test("storage that refuses every write from the first start: the example board i
   });
   await openApp(page);
   const alert = page.getByRole("alert");
-  await expect(alert).toContainText("not letting the app save here");
+  await expect(alert).toContainText("full or refusing writes");
   await expect(alert.getByRole("button", { name: "Export board" })).toBeVisible();
   await expect(page.getByLabel("Board title")).toHaveValue("Data factory to data mesh");
   await expect(page.locator(".save-status")).toHaveText("Not saved");
@@ -550,6 +550,48 @@ test("storage that refuses every write from the first start: the example board i
   const dialog = await asked;
   expect(dialog.type()).toBe("beforeunload");
   await dialog.accept();
+});
+
+test("storage full at the first start: once space is freed, Try saving again stores the work, undo included, and a reload finds it", async ({
+  page,
+}) => {
+  // Full until the test frees it, and only before anything is stored.
+  await page.addInitScript(() => {
+    if (localStorage.getItem("value-flywheel/library") !== null) return;
+    const setItem = Storage.prototype.setItem;
+    (window as unknown as { freeSpace: () => void }).freeSpace = () => {
+      Storage.prototype.setItem = setItem;
+    };
+    Storage.prototype.setItem = () => {
+      throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+    };
+  });
+  await openApp(page);
+  const alert = page.getByRole("alert").filter({ hasText: "full or refusing writes" });
+  await expect(alert).toContainText("kept in this tab only");
+  await page.getByRole("button", { name: "Add goal", exact: true }).click();
+  await page.keyboard.type("Kept in memory");
+  await page.keyboard.press("Escape");
+  // Still full: trying again says so and changes nothing.
+  await alert.getByRole("button", { name: "Try saving again" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "still refuses" })).toBeVisible();
+  await expect(page.locator(".save-status")).toHaveText("Not saved");
+  await expect(page.getByRole("group", { name: "Value flywheel" })).toContainText("Kept in memory");
+
+  await page.evaluate(() => (window as unknown as { freeSpace: () => void }).freeSpace());
+  await alert.getByRole("button", { name: "Try saving again" }).click();
+  await expect(page.getByRole("status")).toContainText("stored in this browser again");
+  await expect(alert).toHaveCount(0);
+  await expect(page.locator(".save-status")).toHaveText("Saved");
+  // The undo history came along, and saving goes on.
+  await page.keyboard.press("Control+z");
+  await expect(page.getByRole("group", { name: "Value flywheel" })).not.toContainText("Kept in memory");
+  await page.keyboard.press("Control+Shift+z");
+  await expect(page.getByRole("group", { name: "Value flywheel" })).toContainText("Kept in memory");
+  await expect(page.locator(".save-status")).toHaveText("Saved");
+  await page.reload();
+  await expect(page.getByRole("group", { name: "Value flywheel" })).toContainText("Kept in memory");
+  await expect(page.getByRole("alert").filter({ hasText: "full or refusing" })).toHaveCount(0);
 });
 
 test("a number typed into a metric is kept when the page closes with the cursor still in it", async ({ page }) => {
