@@ -170,7 +170,7 @@ fn TopBar() -> impl IntoView {
                     class="button button-icon"
                     aria-label="Redo"
                     title="Redo (Ctrl+Shift+Z)"
-                    disabled=move || !state.history.with(crate::model::History::can_redo)
+                    disabled=move || !state.can_redo()
                     on:click=move |_| state.redo()
                 >
                     "↷"

@@ -111,11 +111,18 @@ fn SpinViewBanner() -> impl IntoView {
                 .map(|s| (s.name.clone(), s.date))
         })
     });
+    // The button goes with the banner: the focus goes to the tab on show.
+    let back_to_now = move || {
+        state.view_spin(None);
+        super::shortcuts::refocus_if_lost(|| {
+            super::shortcuts::focus_selector(".tabs [aria-selected=\"true\"]");
+        });
+    };
     view! {
         {move || spin.get().map(|(name, date)| view! {
             <p class="banner banner-info spin-banner" role="status">
                 <span>{format!("Showing {name} from {date}, read-only.")}</span>
-                <button type="button" class="button button-small" on:click=move |_| state.viewing_spin.set(None)>
+                <button type="button" class="button button-small" on:click=move |_| back_to_now()>
                     "Back to now"
                 </button>
             </p>

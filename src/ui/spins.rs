@@ -111,7 +111,7 @@ fn SpinRow(spin: Spin) -> impl IntoView {
                     aria-pressed=move || if is_viewing() { "true" } else { "false" }
                     aria-label=format!("View on wheel: {name}")
                     on:click=move |_| {
-                        state.viewing_spin.update(|v| *v = if *v == Some(number) { None } else { Some(number) });
+                        state.view_spin((!is_viewing()).then_some(number));
                     }
                 >
                     "View on wheel"
@@ -122,7 +122,7 @@ fn SpinRow(spin: Spin) -> impl IntoView {
                     aria-label=format!("Delete {}", spin.name)
                     on:click=move |_| {
                         if state.viewing_spin.get_untracked() == Some(number) {
-                            state.viewing_spin.set(None);
+                            state.view_spin(None);
                         }
                         if state.dispatch(Edit::DeleteSpin { number }).is_some() {
                             state.tell_with_undo("Spin deleted.".into(), Undo::History);

@@ -235,6 +235,26 @@ impl AppState {
         with_shown(self.board, self.viewing_spin, read)
     }
 
+    /// Shows a past spin on the wheel, read-only (`Some`), or the board as
+    /// it is now (`None`). The selection and a notice's Undo belong to the
+    /// board as it is now, so a spin starts without them: the Undo would
+    /// act on a board out of sight.
+    pub fn view_spin(self, number: Option<u32>) {
+        if self.viewing_spin.get_untracked() == number {
+            return;
+        }
+        if number.is_some() {
+            self.highlight(None);
+            if self
+                .notice
+                .with_untracked(|n| n.as_ref().is_some_and(|n| n.undo.is_some()))
+            {
+                self.notice.set(None);
+            }
+        }
+        self.viewing_spin.set(number);
+    }
+
     /// Where each spin of the board on screen began, with its number: the
     /// marks on a metric's chart.
     pub fn spin_dates(self) -> Vec<(u32, Date)> {
@@ -354,6 +374,9 @@ impl AppState {
     /// Undoes the newest step: a board-level action just taken (an import,
     /// a board sent to the trash), else the board's own history.
     pub fn undo(self) {
+        if self.viewing_spin.get_untracked().is_some() {
+            return;
+        }
         if let Some(action) = self.board_undo.get_untracked() {
             self.board_undo.set(None);
             self.take_back(action);
@@ -363,9 +386,16 @@ impl AppState {
         self.step_history(true);
     }
 
-    /// Whether Undo has anything to take back.
+    /// Whether Undo has anything to take back (nothing while a past spin
+    /// is on show: it would change the board out of sight).
     pub fn can_undo(self) -> bool {
-        self.board_undo.with(Option::is_some) || self.history.with(History::can_undo)
+        self.viewing_spin.with(Option::is_none)
+            && (self.board_undo.with(Option::is_some) || self.history.with(History::can_undo))
+    }
+
+    /// Whether Redo has anything to bring back.
+    pub fn can_redo(self) -> bool {
+        self.viewing_spin.with(Option::is_none) && self.history.with(History::can_redo)
     }
 
     /// Redoes the newest undone step.

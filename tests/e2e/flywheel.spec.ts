@@ -210,9 +210,18 @@ test("a metric with samples is charted, linked to its goal, traced on the wheel 
   await page.getByLabel(/^From/).selectOption("1");
   await expect(diff.locator("table.deltas tbody tr")).toHaveText(/-3\.5 days/);
 
-  // A past spin can be shown on the wheel, read-only.
+  // A past spin can be shown on the wheel, read-only. A notice's Undo,
+  // which would act on the board out of sight, goes when it shows.
+  await clickPhase(page, PHASES[3].name);
+  await card.getByLabel("Value of the new sample").fill("6");
+  await card.getByRole("button", { name: "Add sample" }).click();
+  await expect(page.getByRole("status").getByRole("button", { name: "Undo" })).toBeVisible();
+  await page.getByRole("tab", { name: /^Spins/ }).click();
   await page.getByRole("button", { name: "View on wheel: Q4 kick-off" }).click();
   await expect(page.getByRole("status").filter({ hasText: "read-only" })).toContainText("Showing Q4 kick-off");
+  await expect(page.locator(".messages").getByRole("button", { name: "Undo" })).toHaveCount(0);
+  // Nor can the top bar's Undo change the board out of sight.
+  await expect(page.getByRole("button", { name: "Undo", exact: true })).toBeDisabled();
   await expect(metricChip).toContainText("9.5 days");
   await screenshot(page, "spin-view");
   expect(await axeViolations(page)).toEqual([]);
@@ -227,6 +236,8 @@ test("a metric with samples is charted, linked to its goal, traced on the wheel 
   await page.getByRole("button", { name: "Back to now" }).first().click();
   await expect(metricChip).toContainText("6 days");
   await expect(page.locator(".phase-purpose .chip")).toHaveCount(1);
+  // The focus goes to the tab on show, not to the page.
+  await expect(page.getByRole("tab", { selected: true })).toBeFocused();
 
   // Everything survives a reload.
   await page.reload();
