@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::board::{Board, Item, ItemId};
 use super::date::Date;
 use super::link::{Link, LinkKind};
-use super::metric::Metric;
+use super::metric::{Metric, MetricSettings};
 use super::quoted;
 
 /// The value a metric had when a spin was recorded.
@@ -145,6 +145,31 @@ impl ItemChange {
                     before.status.label(),
                     after.status.label()
                 ),
+                "metric settings" => {
+                    let settings = |item: &Item| item.metric.as_ref().map(|m| m.settings.clone());
+                    let (old, new) = (settings(before), settings(after));
+                    let unit = |s: &Option<MetricSettings>| s.as_ref().map(|s| s.unit.clone());
+                    if unit(&old) == unit(&new) {
+                        return "metric settings".to_owned();
+                    }
+                    let (old_unit, new_unit) = (
+                        unit(&old).unwrap_or_default(),
+                        unit(&new).unwrap_or_default(),
+                    );
+                    // The settings but the unit, compared on their own.
+                    let others = |s: Option<MetricSettings>| {
+                        s.map(|mut s| {
+                            s.unit.clear();
+                            s
+                        })
+                    };
+                    let unit_change = format!("unit {}", moved(&old_unit, &new_unit));
+                    if others(old) == others(new) {
+                        unit_change
+                    } else {
+                        format!("{unit_change}; other metric settings")
+                    }
+                }
                 other => other.to_owned(),
             })
             .collect::<Vec<_>>()
@@ -482,7 +507,10 @@ mod tests {
             "10 days and 200 hours do not subtract"
         );
         let change = &diff(&first, &second).changed[0];
-        assert_eq!(change.describe(), "metric settings");
+        assert_eq!(
+            change.describe(),
+            "unit “\u{2068}days\u{2069}” → “\u{2068}hours\u{2069}”"
+        );
     }
 
     #[test]

@@ -202,7 +202,9 @@ test("a metric with samples is charted, linked to its goal, traced on the wheel 
   await page.getByRole("tab", { name: /^Spins/ }).click();
   await page.getByLabel(/^From/).selectOption("1");
   await expect(diff.locator("table.deltas tbody tr")).toHaveText(/Lead time\s*9\.5 days\s*6 hours\s*unit changed/);
-  await expect(diff.getByRole("listitem").filter({ hasText: "Value metric: Lead time" })).toHaveText("Value metric: Lead time (metric settings)");
+  await expect(diff.getByRole("listitem").filter({ hasText: "Value metric: Lead time" })).toHaveText(
+    `Value metric: Lead time (unit ${quoted("days")} → ${quoted("hours")})`,
+  );
   await clickPhase(page, PHASES[3].name);
   await card.getByLabel("Unit").fill("days");
   await card.getByLabel("Unit").press("Tab");
