@@ -39,6 +39,24 @@ impl Period {
         }
     }
 
+    /// The day a period after `date`: a week later, or the same day of the
+    /// next month or the month three on (the month's last day where it is
+    /// shorter: 31 January, then 28 or 29 February).
+    pub fn after(self, date: Date) -> Date {
+        let months = match self {
+            Period::Weekly => return date.plus_days(7),
+            Period::Monthly => 1,
+            Period::Quarterly => 3,
+        };
+        let (year, month, day) = date.ymd();
+        let index = year * 12 + i64::from(month) - 1 + months;
+        let (year, month) = (index.div_euclid(12), index.rem_euclid(12) as u32 + 1);
+        (1..=day)
+            .rev()
+            .find_map(|day| Date::from_ymd(year, month, day))
+            .unwrap_or(date)
+    }
+
     /// The word for the period in running text.
     pub fn label(self) -> &'static str {
         match self {
@@ -391,6 +409,21 @@ pub fn parse_number(text: &str, decimal_comma: bool) -> Result<f64, String> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_period_after_a_day_is_a_week_or_the_same_day_months_on() {
+        let day = |text: &str| Date::parse(text).unwrap();
+        assert_eq!(Period::Weekly.after(day("2026-12-28")), day("2027-01-04"));
+        assert_eq!(Period::Monthly.after(day("2026-09-01")), day("2026-10-01"));
+        assert_eq!(Period::Monthly.after(day("2026-12-15")), day("2027-01-15"));
+        assert_eq!(Period::Monthly.after(day("2026-01-31")), day("2026-02-28"));
+        assert_eq!(Period::Monthly.after(day("2028-01-31")), day("2028-02-29"));
+        assert_eq!(
+            Period::Quarterly.after(day("2026-11-30")),
+            day("2027-02-28")
+        );
+    }
+
     use super::*;
 
     fn day(text: &str) -> Date {

@@ -228,6 +228,13 @@ fn Samples(id: ItemId, metric: Memo<Option<Metric>>) -> impl IntoView {
             state.tell_with_undo(message, Undo::History);
             new_value.set(String::new());
             new_note.set(String::new());
+            // The next sample is due a period on (today at the latest), so
+            // adding one after another never replaces the one just added.
+            let period = metric.with_untracked(|m| m.as_ref().map(|m| m.settings.period));
+            let next = period.unwrap_or_default().after(date).min(today());
+            if next > date {
+                new_date.set(next.to_string());
+            }
         }
     };
     view! {

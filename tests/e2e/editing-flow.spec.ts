@@ -357,6 +357,23 @@ test("Enter in a new sample's value adds the sample", async ({ page }) => {
   await value.press("Enter");
   await expect(page.locator(".samples caption")).toHaveText("Samples (1)");
   await expect(value).toHaveValue("");
+
+  // Back-filling month by month: after each sample the date moves on a
+  // month (never past today), so Enter after Enter never replaces the one
+  // just added (it did, and lost its note).
+  const date = page.getByLabel("Date of the new sample");
+  await date.fill("2025-01-31");
+  await value.fill("10");
+  await page.getByLabel("Note of the new sample").fill("kick-off");
+  await value.press("Enter");
+  await expect(date).toHaveValue("2025-02-28");
+  await value.fill("12");
+  await value.press("Enter");
+  await expect(page.locator(".samples caption")).toHaveText("Samples (3)");
+  await expect(page.getByLabel("Value on 2025-01-31")).toHaveValue("10");
+  await expect(page.getByLabel("Note on 2025-01-31")).toHaveValue("kick-off");
+  await expect(page.getByLabel("Value on 2025-02-28")).toHaveValue("12");
+  await expect(date).toHaveValue("2025-03-28");
 });
 
 test("dragging on the wheel reorders within a phase and links across phases", async ({ page }) => {
