@@ -218,9 +218,12 @@ fn handle(state: AppState, event: &web_sys::KeyboardEvent) {
     if is_dialog_open() {
         return;
     }
-    let on_card = target
+    // The card the focus is on or in: a button inside a card (Details,
+    // Link to…, a link's ×) is part of its item, as its fields are.
+    let card = target
         .as_ref()
-        .is_some_and(|t| t.class_list().contains("item-card"));
+        .and_then(|t| t.closest(".item-card").ok().flatten());
+    let on_card = card.is_some() && card == target;
     let handled = match key.as_str() {
         "z" | "Z" if command && !event.shift_key() => {
             state.undo();
@@ -259,16 +262,26 @@ fn handle(state: AppState, event: &web_sys::KeyboardEvent) {
             state.add_item(state.selected.get_untracked().item_kind());
             true
         }
-        // From a card, from nowhere, or from the "Add …" button a phase
-        // key leaves the focus on.
+        // From a card or a button in it, from nowhere, from the "Add …"
+        // button a phase key leaves the focus on, or from the top bar and
+        // the panel's tabs (where a closed dialog leaves it); a phase on
+        // the wheel steps through the phases itself.
         "ArrowUp" | "ArrowDown"
-            if on_card
+            if card.is_some()
                 || target.as_ref().is_none_or(|t| {
-                    t.tag_name() == "BODY" || t.class_list().contains("add-item")
+                    t.tag_name() == "BODY"
+                        || t.class_list().contains("add-item")
+                        || t.closest(".topbar, .tabs").ok().flatten().is_some()
                 }) =>
         {
-            let card = target.as_ref().filter(|_| on_card);
-            step_item(state, if key == "ArrowUp" { -1 } else { 1 }, card);
+            step_item(state, if key == "ArrowUp" { -1 } else { 1 }, card.as_ref());
+            true
+        }
+        // Esc from a button in a card goes back to the card, as from its fields.
+        "Escape" if card.is_some() && !on_card => {
+            if let Some(card) = card.and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = card.focus();
+            }
             true
         }
         "Enter" if on_card => {

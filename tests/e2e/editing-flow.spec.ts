@@ -342,6 +342,29 @@ test("Esc, Enter, D, undo and redo leave the focus where the keys work on: never
   await expect(page.locator(".outline")).toBeVisible();
 });
 
+test("Esc from a button in a card goes back to the card, and ↑/↓ reach the items from a card's buttons and the top bar", async ({
+  page,
+}) => {
+  await openApp(page);
+  await page.locator("body").focus();
+  await page.keyboard.press("1");
+  await page.keyboard.press("ArrowDown");
+  const cards = page.locator(".item-card:visible");
+  await expect(cards.nth(0)).toBeFocused();
+  await page.keyboard.press("d");
+  const linkTo = cards.nth(0).getByRole("button", { name: "Link to…" });
+  await linkTo.focus();
+  await page.keyboard.press("Escape");
+  await expect(cards.nth(0)).toBeFocused();
+  await linkTo.focus();
+  await page.keyboard.press("ArrowDown");
+  await expect(cards.nth(1)).toBeFocused();
+  // From the top bar, where a closed dialog leaves the focus.
+  await page.getByRole("button", { name: "Export", exact: true }).focus();
+  await page.keyboard.press("ArrowUp");
+  await expect(cards.nth(0)).toBeFocused();
+});
+
 test("Enter in a new sample's value adds the sample", async ({ page }) => {
   await openApp(page);
   await page.getByRole("button", { name: "New board", exact: true }).click();
