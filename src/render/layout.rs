@@ -106,6 +106,10 @@ pub fn phase_chips(phase: Phase, items: &[ChipText]) -> Vec<Chip> {
     phase_chips_of(phase, items, items.len(), 1.0)
 }
 
+/// How much wider a chip's bold detail line (a metric's value) runs than
+/// the same text in regular weight, for fitting it to its chip.
+const BOLD_WIDTH: f64 = 1.1;
+
 /// The most items a phase ever shows as chips (one-line chips at chip
 /// scale 1); only that many need a [`ChipText`] for [`phase_chips_of`].
 pub fn most_chips(phase: Phase) -> usize {
@@ -186,7 +190,7 @@ pub fn phase_chips_of(phase: Phase, first: &[ChipText], total: usize, scale: f64
                 .detail
                 .as_ref()
                 .filter(|_| lines > 1)
-                .map(|detail| fit_line(detail, slot.text_width(), font));
+                .map(|detail| fit_line(detail, slot.text_width(), font * BOLD_WIDTH));
             let title_lines = lines - usize::from(detail.is_some());
             let full_text = match &item.detail {
                 Some(detail) => format!("{} — {detail}", item.title),
@@ -511,8 +515,13 @@ mod tests {
                 for chip in &large {
                     assert!((chip.font - CHIP_FONT * CHIP_SCALE_MAX).abs() < 1e-9);
                     assert!(slot_is_inside(phase, &chip.slot), "{phase:?} {chip:?}");
-                    for line in chip.lines.iter().chain(&chip.detail) {
+                    for line in &chip.lines {
                         assert!(estimate_width(line, chip.font) <= chip.slot.text_width());
+                    }
+                    if let Some(line) = &chip.detail {
+                        assert!(
+                            estimate_width(line, chip.font * BOLD_WIDTH) <= chip.slot.text_width()
+                        );
                     }
                     // The lines sit inside the chip's box.
                     let count = chip.lines.len() + usize::from(chip.detail.is_some());
