@@ -292,8 +292,8 @@ pub fn PresentationSlide() -> impl IntoView {
                 </button>
                 // An embed presents for as long as it is on its page.
                 {(!state.is_embedded).then(|| view! {
-                    <button type="button" class="button" on:click=move |_| state.stop_presenting()>
-                        "Exit presentation"
+                    <button type="button" class="button" aria-label="Exit presentation" on:click=move |_| state.stop_presenting()>
+                        "Exit"
                     </button>
                 })}
             </nav>

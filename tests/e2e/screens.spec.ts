@@ -162,6 +162,27 @@ test("a slide fits the screen however long the phase: words wrap, the rest is co
   }
 });
 
+// Audit: at 160 % text on a 720p projector the controls took three rows
+// and a phase slide showed one challenge of three, the rest counted.
+test("at large text on a 720p projector the slide keeps its room: compact controls, every item of a short phase", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page);
+  await chooseTheme(page, "projector");
+  for (let i = 0; i < 6; i++) await page.getByRole("button", { name: "Larger text" }).click();
+  await expect(page.locator(".text-size-value")).toHaveText("160%");
+  await page.getByRole("button", { name: "Present" }).click();
+  const slide = page.getByRole("region", { name: "Presentation" });
+  const controls = page.getByRole("navigation", { name: "Presentation controls" });
+  expect((await controls.boundingBox())!.height).toBeLessThanOrEqual(0.17 * 720);
+  await expect(page.locator(".slide-body")).not.toHaveClass(/is-overfull/);
+  await clickPhase(page, PHASES[1].name);
+  await expect(slide.locator(".slide-list > li:visible")).toHaveCount(3);
+  await expect(slide.locator(".slide-more")).toBeHidden();
+  await expect(controls.getByRole("button", { name: "Exit presentation" })).toBeVisible();
+});
+
 test("the theme follows the system until chosen, persists, and text size can change", async ({ page }) => {
   await page.emulateMedia({ colorScheme: "dark" });
   await openApp(page);
