@@ -375,6 +375,11 @@ for (const theme of THEMES) {
       await chooseTheme(page, theme);
       const wheel = (await page.getByRole("group", { name: "Value flywheel" }).boundingBox())!;
       expect(wheel.x + wheel.width).toBeLessThanOrEqual(size.width + 0.5);
+      if (size.width < size.height) {
+        // On a phone the Wheel/Outline switch sits above the wheel, not on its rim.
+        const viewSwitch = (await page.getByRole("group", { name: "View" }).boundingBox())!;
+        expect(viewSwitch.y + viewSwitch.height).toBeLessThanOrEqual(wheel.y + 1);
+      }
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width);
       await screenshot(page, `${theme}-${size.width}x${size.height}`);
       if (size.width >= 1366) {
