@@ -8,8 +8,8 @@
 use leptos::prelude::*;
 
 use crate::model::{
-    apply, Analysis, Applied, Board, BoardId, Date, Edit, History, ItemId, Library, Phase,
-    Settings, Step,
+    apply, Analysis, Applied, Board, BoardId, Date, Edit, History, ItemField, ItemId, Library,
+    Phase, Settings, Step,
 };
 use crate::storage::{Autosave, Mode};
 
@@ -427,7 +427,19 @@ impl AppState {
         let word = if is_undo { "Undone" } else { "Redone" };
         match outcome {
             Ok(Some(applied)) => {
-                self.announce(format!("{word}."));
+                // An undo says what it took back: after switching boards or
+                // phases, the step may be out of sight. (An undo's inverse
+                // is the edit the user made.)
+                let what = is_undo
+                    .then(|| {
+                        self.board
+                            .with_untracked(|board| undone_message(board, &applied.inverse))
+                    })
+                    .flatten();
+                self.announce(match what {
+                    Some(what) => format!("{word}: {what}"),
+                    None => format!("{word}."),
+                });
                 self.notice.set(None);
                 if let Some(id) = applied.created {
                     self.focus_request.set(Some(Focus::Card(id)));
@@ -574,6 +586,34 @@ fn edit_message(board: &Board, edit: &Edit) -> Option<String> {
         Edit::DeleteSpin { .. } => "Spin deleted.".into(),
         _ => return None,
     })
+}
+
+/// What an undo took back, in lower case after "Undone: ", from the edit
+/// the user had made (`original`) and the board after the undo.
+fn undone_message(board: &Board, original: &Edit) -> Option<String> {
+    let kind_of = |id: &ItemId| board.item(*id).map(|item| item.kind.label());
+    let text = match original {
+        // Undoing an add takes the item away; its inverse puts it back.
+        Edit::InsertItem { item, .. } => format!("{} added.", item.kind.label()),
+        Edit::UpdateItem { id, field, .. } => {
+            let field = match field {
+                ItemField::Title => "'s title edited.",
+                ItemField::Description => "'s description edited.",
+                ItemField::Owner => "'s owner edited.",
+            };
+            kind_of(id)?.to_owned() + field
+        }
+        Edit::SetTitle { .. } => "board title edited.".into(),
+        Edit::SetNorthStar { .. } => "north star edited.".into(),
+        Edit::SetGuidance { .. } => "guidance edited.".into(),
+        Edit::UpdateMetric { .. } => "metric settings changed.".into(),
+        other => edit_message(board, other)?,
+    };
+    let mut text = text;
+    if let Some(first) = text.get_mut(..1) {
+        first.make_ascii_lowercase();
+    }
+    Some(text)
 }
 
 /// The app state provided by [`crate::ui::App`].

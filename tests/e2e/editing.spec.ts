@@ -85,13 +85,14 @@ test("the same words twice are spoken twice: a second goal added, a second undo"
   }
   for (let i = 0; i < 2; i++) {
     await page.keyboard.press("Control+z");
-    await expect(announcer).toContainText("Undone.");
+    // An undo says what it took back.
+    await expect(announcer).toContainText("Undone: goal added.");
     said.push((await announcer.textContent())!);
   }
   // Each differs from the one before, so the live region changes and a
   // screen reader speaks it (the same text again was silent).
   for (let i = 1; i < said.length; i++) expect(said[i]).not.toBe(said[i - 1]);
-  expect(said.map((text) => text.trim())).toEqual(["Goal added.", "Goal added.", "Undone.", "Undone."]);
+  expect(said.map((text) => text.trim())).toEqual(["Goal added.", "Goal added.", "Undone: goal added.", "Undone: goal added."]);
 });
 
 test("guidance is editable per board and persists", async ({ page }) => {
