@@ -224,9 +224,9 @@ fn Loop() -> impl IntoView {
             <text
                 class="loop-caption"
                 x="488"
-                y=format!("{:.1}", 500.0 - TRACK_RADIUS - 14.0)
+                y=format!("{:.1}", 500.0 - TRACK_RADIUS - 16.0)
                 text-anchor="end"
-                font-size="18"
+                font-size="24"
             >
                 "↻ IV feeds back into I"
             </text>
