@@ -414,11 +414,19 @@ impl AppState {
         let neighbour =
             highlighted.and_then(|id| self.board.with_untracked(|b| b.neighbour_of(id)));
         let mut outcome = Ok(None);
+        let mut redone = None;
         self.board.maybe_update(|board| {
             self.history.update(|history| {
                 outcome = if is_undo {
                     history.undo(board)
                 } else {
+                    // A redo says what it brings back, worked out before it
+                    // does (the step's edit is the one the user made; an
+                    // item it deletes is still there to name).
+                    redone = history
+                        .redo
+                        .last()
+                        .and_then(|step| undone_message(board, &step.edit));
                     history.redo(board)
                 };
             });
@@ -430,12 +438,12 @@ impl AppState {
                 // An undo says what it took back: after switching boards or
                 // phases, the step may be out of sight. (An undo's inverse
                 // is the edit the user made.)
-                let what = is_undo
-                    .then(|| {
-                        self.board
-                            .with_untracked(|board| undone_message(board, &applied.inverse))
-                    })
-                    .flatten();
+                let what = if is_undo {
+                    self.board
+                        .with_untracked(|board| undone_message(board, &applied.inverse))
+                } else {
+                    redone
+                };
                 self.announce(match what {
                     Some(what) => format!("{word}: {what}"),
                     None => format!("{word}."),
@@ -588,8 +596,9 @@ fn edit_message(board: &Board, edit: &Edit) -> Option<String> {
     })
 }
 
-/// What an undo took back, in lower case after "Undone: ", from the edit
-/// the user had made (`original`) and the board after the undo.
+/// What an undo took back or a redo brings back, in lower case after
+/// "Undone: " or "Redone: ", from the edit the user had made (`original`)
+/// and the board with the item it names (after an undo, before a redo).
 fn undone_message(board: &Board, original: &Edit) -> Option<String> {
     let kind_of = |id: &ItemId| board.item(*id).map(|item| item.kind.label());
     let text = match original {

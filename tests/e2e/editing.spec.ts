@@ -93,6 +93,9 @@ test("the same words twice are spoken twice: a second goal added, a second undo"
   // screen reader speaks it (the same text again was silent).
   for (let i = 1; i < said.length; i++) expect(said[i]).not.toBe(said[i - 1]);
   expect(said.map((text) => text.trim())).toEqual(["Goal added.", "Goal added.", "Undone: goal added.", "Undone: goal added."]);
+  // So does a redo.
+  await page.keyboard.press("Control+Shift+z");
+  await expect(announcer).toHaveText("Redone: goal added.");
 });
 
 test("guidance is editable per board and persists", async ({ page }) => {
