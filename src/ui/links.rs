@@ -189,7 +189,7 @@ fn LinkPicker(
         state.link_picker_for.set(None);
         refocus_link_to(link_to);
     };
-    let add = move |_| {
+    let add = move || {
         let Some(select) = picker.get_untracked() else {
             return;
         };
@@ -217,12 +217,22 @@ fn LinkPicker(
                     node_ref=picker
                     id=format!("link-picker-{id}")
                     aria-label=move || format!("Link {} to", title.get())
-                    on:keydown=move |ev| {
-                        if ev.key() == "Escape" {
+                    // Enter adds the link once an item is chosen (by typing
+                    // its first letters or with the arrows), so a link is
+                    // L, a few letters, Enter; with nothing chosen it is
+                    // left to the list.
+                    on:keydown=move |ev| match ev.key().as_str() {
+                        "Escape" => {
                             ev.prevent_default();
                             ev.stop_propagation();
                             close();
                         }
+                        "Enter" if picker.get_untracked().is_some_and(|s| !s.value().is_empty()) => {
+                            ev.prevent_default();
+                            ev.stop_propagation();
+                            add();
+                        }
+                        _ => {}
                     }
                 >
                     <option value="">"Choose an item…"</option>
@@ -243,7 +253,7 @@ fn LinkPicker(
                             .collect_view()
                     }}
                 </select>
-                <button type="button" class="button button-small" on:click=add>
+                <button type="button" class="button button-small" on:click=move |_| add()>
                     "Add link"
                 </button>
             </Show>

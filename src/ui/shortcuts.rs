@@ -28,7 +28,10 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ),
     ("Delete", "Delete the selected item"),
     ("Alt + ↑ / Alt + ↓", "Move the selected item up or down"),
-    ("L", "Link the selected item to another"),
+    (
+        "L",
+        "Link the selected item: type the other's first letters, then Enter",
+    ),
     ("/", "Search items"),
     ("Ctrl + Z", "Undo"),
     ("Ctrl + Shift + Z or Ctrl + Y", "Redo"),
