@@ -206,6 +206,10 @@ for (const size of [
     expect(box.x).toBeGreaterThanOrEqual(0);
     expect(box.x + box.width).toBeLessThanOrEqual(size.width + 0.5);
     expect(box.width).toBeGreaterThan(Math.min(size.width, size.height) * 0.5);
+    // In the first screen, without scrolling: on a phone the top bar packs
+    // into a few rows (its captions took 505 px of 844, the wheel ran off
+    // the bottom).
+    expect(box.y + box.height, "the wheel's bottom in the first screen").toBeLessThanOrEqual(size.height);
     const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(scrollWidth, "no horizontal scrolling").toBeLessThanOrEqual(size.width);
     for (const phase of PHASES) await expect(page.getByRole("button", { name: phase.name })).toBeVisible();
