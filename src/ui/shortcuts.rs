@@ -94,6 +94,19 @@ pub fn focus_selector(selector: &str) -> bool {
     element.is_some_and(|element| element.focus().is_ok())
 }
 
+/// The item a key acts on: the one whose card the focus is on or in (after
+/// Esc has let go of the highlight, too), else [`current_item`].
+fn item_in_focus(state: AppState, card: Option<&web_sys::Element>) -> Option<crate::model::ItemId> {
+    card.and_then(|card| card.id().strip_prefix("item-")?.parse().ok())
+        .map(crate::model::ItemId)
+        .filter(|id| {
+            state
+                .board
+                .with_untracked(|board| board.item(*id).is_some())
+        })
+        .or_else(|| current_item(state))
+}
+
 /// The item the shortcuts act on: the highlighted one, if it is in the
 /// selected phase.
 fn current_item(state: AppState) -> Option<crate::model::ItemId> {
@@ -227,6 +240,7 @@ fn handle(state: AppState, event: &web_sys::KeyboardEvent) {
         .as_ref()
         .and_then(|t| t.closest(".item-card").ok().flatten());
     let on_card = card.is_some() && card == target;
+    let item = || item_in_focus(state, card.as_ref());
     let handled = match key.as_str() {
         "z" | "Z" if command && !event.shift_key() => {
             state.undo();
@@ -238,7 +252,7 @@ fn handle(state: AppState, event: &web_sys::KeyboardEvent) {
         }
         _ if command => false,
         "ArrowUp" | "ArrowDown" if event.alt_key() => {
-            if let Some(id) = current_item(state) {
+            if let Some(id) = item() {
                 state.move_item(id, if key == "ArrowUp" { -1 } else { 1 });
                 state.focus_request.set(Some(Focus::Card(id)));
             }
@@ -288,26 +302,26 @@ fn handle(state: AppState, event: &web_sys::KeyboardEvent) {
             true
         }
         "Enter" if on_card => {
-            if let Some(id) = current_item(state) {
+            if let Some(id) = item() {
                 state.focus_request.set(Some(Focus::Title(id)));
             }
             true
         }
         "e" | "E" => {
-            match current_item(state) {
+            match item() {
                 Some(id) => state.focus_request.set(Some(Focus::Title(id))),
                 None => step_item(state, 1, None),
             }
             true
         }
         "Delete" | "Backspace" => {
-            if let Some(id) = current_item(state) {
+            if let Some(id) = item() {
                 state.delete_item(id);
             }
             true
         }
         "d" | "D" => {
-            if let Some(id) = current_item(state) {
+            if let Some(id) = item() {
                 state.toggle_card(id);
                 // From a control inside the details, which close under it,
                 // the focus goes back to the card rather than to <body>.
@@ -316,7 +330,7 @@ fn handle(state: AppState, event: &web_sys::KeyboardEvent) {
             true
         }
         "l" | "L" => {
-            if let Some(id) = current_item(state) {
+            if let Some(id) = item() {
                 state.show_tab(PanelTab::Phase);
                 state.open_card.set(Some(id));
                 state.link_picker_for.set(Some(id));
@@ -333,6 +347,17 @@ fn handle(state: AppState, event: &web_sys::KeyboardEvent) {
         }
         "o" | "O" => {
             state.is_outline.update(|outline| *outline = !*outline);
+            // Focus on the wheel, which goes, would fall to the page: it
+            // goes to the Outline button (the outline has nothing to focus).
+            let was_in_view = target
+                .as_ref()
+                .and_then(|t| t.closest(".view-area").ok().flatten())
+                .is_some();
+            if was_in_view {
+                refocus_if_lost(|| {
+                    focus_selector(".view-switch [aria-pressed=true]");
+                });
+            }
             true
         }
         "p" | "P" => {

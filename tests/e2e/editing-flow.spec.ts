@@ -364,6 +364,44 @@ test("Esc from a button in a card goes back to the card, and ↑/↓ reach the i
   await expect(cards.nth(0)).toBeFocused();
 });
 
+test("after Esc lets go of the selection, the keys still act on the card the focus is on; O keeps the focus in the view", async ({
+  page,
+}) => {
+  await openApp(page);
+  await page.locator("body").focus();
+  await page.keyboard.press("2");
+  await page.keyboard.press("ArrowDown");
+  const card = page.locator(".item-card:visible").first();
+  await expect(card).toBeFocused();
+  const title = await card.locator("input.item-title").inputValue();
+  await page.keyboard.press("Escape");
+  await expect(page.locator(".item-card.highlighted")).toHaveCount(0);
+  await expect(card).toBeFocused();
+  // D opens its details, E goes straight into its title, Delete deletes it:
+  // each of these did nothing once Esc had cleared the selection.
+  await page.keyboard.press("d");
+  await expect(card.getByRole("button", { name: "Link to…" })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("e");
+  await expect(card.locator("input.item-title")).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(card).toBeFocused();
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Delete");
+  await expect(page.getByRole("status").filter({ hasText: "Deleted challenge" })).toContainText(title.slice(0, 20));
+  expect(await page.evaluate(() => document.activeElement === document.body)).toBe(false);
+
+  // O from a phase on the wheel: the wheel goes, and the focus goes to the
+  // Outline button (it fell to the page), where O brings the wheel back.
+  await page.locator("#phase-landscape").focus();
+  await page.keyboard.press("o");
+  const outlineButton = page.getByRole("button", { name: "Outline", exact: true });
+  await expect(outlineButton).toBeFocused();
+  await page.keyboard.press("o");
+  await expect(page.locator("#phase-landscape")).toBeVisible();
+  await expect(outlineButton).toBeFocused();
+});
+
 test("Enter in a new sample's value adds the sample", async ({ page }) => {
   await openApp(page);
   await page.getByRole("button", { name: "New board", exact: true }).click();
