@@ -210,6 +210,11 @@ for (const size of [
     // into a few rows (its captions took 505 px of 844, the wheel ran off
     // the bottom).
     expect(box.y + box.height, "the wheel's bottom in the first screen").toBeLessThanOrEqual(size.height);
+    if (size.width <= 480) {
+      // Its buttons wrap one by one: at 360x740 five rows, not seven.
+      const bar = (await page.locator(".topbar").boundingBox())!;
+      expect(bar.height, "the top bar's height on a phone").toBeLessThanOrEqual(0.3 * size.height);
+    }
     const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(scrollWidth, "no horizontal scrolling").toBeLessThanOrEqual(size.width);
     for (const phase of PHASES) await expect(page.getByRole("button", { name: phase.name })).toBeVisible();
