@@ -51,13 +51,18 @@ pub fn start(state: AppState, id: ItemId, event: &web_sys::PointerEvent) {
     }));
 }
 
+/// The item an element stands for: its own or its nearest ancestor's
+/// `data-item` (a chip on the wheel, a card in the panel).
+pub(super) fn item_of(element: &web_sys::Element) -> Option<ItemId> {
+    let carrier = element.closest("[data-item]").ok().flatten()?;
+    Some(ItemId(carrier.get_attribute("data-item")?.parse().ok()?))
+}
+
 /// The item under a point, ignoring the ghost that follows the pointer.
 fn item_at(x: f64, y: f64, except: ItemId) -> Option<ItemId> {
     let elements = document().elements_from_point(x as f32, y as f32);
     elements.iter().find_map(|element| {
-        let element = element.dyn_into::<web_sys::Element>().ok()?;
-        let carrier = element.closest("[data-item]").ok().flatten()?;
-        let id = ItemId(carrier.get_attribute("data-item")?.parse().ok()?);
+        let id = item_of(&element.dyn_into::<web_sys::Element>().ok()?)?;
         (id != except).then_some(id)
     })
 }

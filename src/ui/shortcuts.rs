@@ -95,10 +95,10 @@ pub fn focus_selector(selector: &str) -> bool {
 }
 
 /// The item a key acts on: the one whose card the focus is on or in (after
-/// Esc has let go of the highlight, too), else [`current_item`].
+/// Esc has let go of the highlight, or while the pointer rests on another
+/// card, which highlights that one), else [`current_item`].
 fn item_in_focus(state: AppState, card: Option<&web_sys::Element>) -> Option<crate::model::ItemId> {
-    card.and_then(|card| card.id().strip_prefix("item-")?.parse().ok())
-        .map(crate::model::ItemId)
+    card.and_then(super::drag::item_of)
         .filter(|id| {
             state
                 .board
@@ -140,8 +140,7 @@ pub fn leave_field(state: AppState) {
 }
 
 /// Moves the selection to the previous or next item of the phase: from
-/// the selected item, else from the card `focused` (which keeps the focus
-/// after Escape clears the selection), else from an end.
+/// the item [`item_in_focus`] finds, else from an end.
 fn step_item(state: AppState, step: isize, focused: Option<&web_sys::Element>) {
     let phase = state.selected.get_untracked();
     let ids: Vec<_> = state
@@ -150,11 +149,7 @@ fn step_item(state: AppState, step: isize, focused: Option<&web_sys::Element>) {
     if ids.is_empty() {
         return;
     }
-    let focused = focused
-        .and_then(|card| card.get_attribute("data-item"))
-        .and_then(|id| id.parse().ok())
-        .map(crate::model::ItemId);
-    let from = current_item(state).or(focused);
+    let from = item_in_focus(state, focused);
     let next = match from.and_then(|id| ids.iter().position(|other| *other == id)) {
         Some(at) => at.saturating_add_signed(step).min(ids.len() - 1),
         None if step > 0 => 0,

@@ -601,7 +601,7 @@ fn edit_message(board: &Board, edit: &Edit) -> Option<String> {
 /// and the board with the item it names (after an undo, before a redo).
 fn undone_message(board: &Board, original: &Edit) -> Option<String> {
     let kind_of = |id: &ItemId| board.item(*id).map(|item| item.kind.label());
-    let text = match original {
+    let mut text = match original {
         // Undoing an add takes the item away; its inverse puts it back.
         Edit::InsertItem { item, .. } => format!("{} added.", item.kind.label()),
         Edit::UpdateItem { id, field, .. } => {
@@ -618,7 +618,6 @@ fn undone_message(board: &Board, original: &Edit) -> Option<String> {
         Edit::UpdateMetric { .. } => "metric settings changed.".into(),
         other => edit_message(board, other)?,
     };
-    let mut text = text;
     if let Some(first) = text.get_mut(..1) {
         first.make_ascii_lowercase();
     }

@@ -391,6 +391,22 @@ test("after Esc lets go of the selection, the keys still act on the card the foc
   await expect(page.getByRole("status").filter({ hasText: "Deleted challenge" })).toContainText(title.slice(0, 20));
   expect(await page.evaluate(() => document.activeElement === document.body)).toBe(false);
 
+  // The pointer resting on another card lights that one up; Delete still
+  // deletes the card with the focus (it deleted the one under the pointer).
+  const focused = page.locator(".item-card:focus");
+  await expect(focused).toHaveCount(1);
+  const kept = await focused.locator("input.item-title").inputValue();
+  const cards = page.locator(".item-card:visible");
+  const titles = await cards.locator("input.item-title").evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+  const other = titles.findIndex((t) => t !== kept);
+  const hovered = titles[other];
+  await cards.nth(other).locator(".card-summary").hover();
+  await expect(page.locator(".item-card.highlighted")).toHaveCount(1);
+  await page.keyboard.press("Delete");
+  await expect(page.getByRole("status").filter({ hasText: "Deleted challenge" })).toContainText(kept.slice(0, 20));
+  await expect(page.locator("input.item-title:visible")).not.toHaveValue(kept);
+  expect(await page.locator("input.item-title:visible").evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toContain(hovered);
+
   // O from a phase on the wheel: the wheel goes, and the focus goes to the
   // Outline button (it fell to the page), where O brings the wheel back.
   await page.locator("#phase-landscape").focus();
